@@ -1,0 +1,46 @@
+using Akka.Actor;
+using Akka.Cluster.Tools.Singleton;
+using Microsoft.Extensions.Logging;
+using Scheduler.Agent.Actors;
+using Scheduler.Agent.Containers;
+using Scheduler.Agent.Host;
+using Scheduler.Agent.Http;
+using Scheduler.Protocol.V1;
+using Scheduler.Resources;
+
+namespace Scheduler.Agent;
+
+/// <summary>An agent node: the agent actor, reaching the leading master through the singleton proxy, and its HTTP server.</summary>
+public sealed class AgentNode : IAsyncDisposable
+{
+    public const string Role = "agent";
+
+    private AgentNode(IActorRef agent, AgentHttpServer http, ResourceSet resources)
+    {
+        Agent = agent;
+        Http = http;
+        Resources = resources;
+    }
+
+    public IActorRef Agent { get; }
+    public AgentHttpServer Http { get; }
+    public ResourceSet Resources { get; }
+
+    public static async Task<AgentNode> StartAsync(ActorSystem system, AgentSettings settings,
+        IContainerizer? containerizer = null, Action<ILoggingBuilder>? logging = null)
+    {
+        Directory.CreateDirectory(settings.WorkDirectory);
+        var resources = ResourceSet.Parse(HostResourceDetector.DetectText(settings.WorkDirectory, settings.Resources));
+        var cgroups = containerizer ?? CgroupContainerizer.ForHost();
+        await cgroups.CleanupOrphansAsync();
+        var http = await AgentHttpServer.StartAsync(settings, logging);
+        var info = new AgentInfo { Hostname = settings.Hostname, Port = http.Address.Port };
+        info.Resources.AddRange(resources.ToProto());
+        var proxy = system.ActorOf(ClusterSingletonProxy.Props("/user/master",
+            ClusterSingletonProxySettings.Create(system).WithRole("master")), "master-proxy-for-agent");
+        var agent = system.ActorOf(AgentActor.Props(settings, info, proxy, cgroups), "agent");
+        return new AgentNode(agent, http, resources);
+    }
+
+    public async ValueTask DisposeAsync() => await Http.DisposeAsync();
+}

@@ -1,0 +1,40 @@
+namespace Scheduler.Agent.Containers;
+
+/// <summary>
+/// The <c>/bin/sh -c</c> wrapper that turns a fresh process into the task: it sends its output to the sandbox
+/// files, joins the container's cgroups, enters the sandbox, drops privileges if asked, and only then
+/// execs the task's command, so the command never runs outside its limits.
+/// </summary>
+public static class ContainerLaunchScript
+{
+    /// <summary>Exit status of the wrapper itself when it cannot set the container up.</summary>
+    public const int SetupFailedExitCode = 125;
+
+    public static string Build(ContainerLaunchSpec spec, IReadOnlyList<string> cgroupProcessFiles)
+    {
+        var sandbox = Path.GetFullPath(spec.SandboxDirectory);
+        var lines = new List<string>
+        {
+            $"exec </dev/null >{Q(Path.Combine(sandbox, "stdout"))} 2>{Q(Path.Combine(sandbox, "stderr"))} || exit {SetupFailedExitCode}",
+        };
+        foreach (var file in cgroupProcessFiles)
+            lines.Add($"echo $$ >{Q(file)} || {{ echo {Q("Failed to join cgroup " + file)} >&2; exit {SetupFailedExitCode}; }}");
+        if (spec.User is { } user)
+            lines.Add($"chown -R -- {Q(user + ":")} {Q(sandbox)} || exit {SetupFailedExitCode}");
+        lines.Add($"cd {Q(sandbox)} || exit {SetupFailedExitCode}");
+        lines.Add("exec " + UserSwitch(spec.User) + Command(spec));
+        return string.Join('\n', lines) + "\n";
+    }
+
+    private static string UserSwitch(string? user) =>
+        user is null
+            ? ""
+            : $"setpriv --reuid={Q(user)} --regid=\"$(id -g {Q(user)})\" --init-groups -- ";
+
+    private static string Command(ContainerLaunchSpec spec) =>
+        spec.Shell is { } shell
+            ? "/bin/sh -c " + Q(shell)
+            : string.Join(' ', new[] { spec.Executable! }.Concat(spec.Arguments).Select(Q));
+
+    private static string Q(string value) => ShellQuoting.Quote(value);
+}

@@ -1,0 +1,106 @@
+using NLog;
+
+namespace Scheduler.Agent.Containers;
+
+internal sealed class RunningContainer : IRunningContainer
+{
+    private static readonly Logger Log = LogManager.GetCurrentClassLogger();
+
+    private readonly ICgroups cgroups;
+    private readonly TaskCompletionSource<ContainerTermination> termination =
+        new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly Action<RunningContainer> onTerminated;
+    private ContainerUsage? finalUsage;
+
+    private RunningContainer(string containerId, int pid, ICgroups cgroups, Action<RunningContainer> onTerminated)
+    {
+        ContainerId = containerId;
+        Pid = pid;
+        this.cgroups = cgroups;
+        this.onTerminated = onTerminated;
+    }
+
+    public string ContainerId { get; }
+    public int Pid { get; }
+    public Task<ContainerTermination> Termination => termination.Task;
+
+    /// <summary>Starts watching an already spawned child process; <paramref name="onTerminated"/> runs just
+    /// before <see cref="Termination"/> completes.</summary>
+    public static RunningContainer Watch(string containerId, int pid, ICgroups cgroups, Action<RunningContainer> onTerminated)
+    {
+        var container = new RunningContainer(containerId, pid, cgroups, onTerminated);
+        var exited = Task.Factory.StartNew(
+            () => ProcessSpawner.WaitForExit(pid), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+        _ = container.CompleteAfterExitAsync(exited);
+        return container;
+    }
+
+    public async Task KillAsync(TimeSpan gracePeriod)
+    {
+        if (Termination.IsCompleted)
+            return;
+        Log.Info("Killing container {0} (pid {1}) with a grace period of {2}", ContainerId, Pid, gracePeriod);
+        if (NativeMethods.Kill(-Pid, NativeMethods.SignalTerm) != 0)
+            NativeMethods.Kill(Pid, NativeMethods.SignalTerm);
+
+        if (gracePeriod > TimeSpan.Zero)
+            await Task.WhenAny(Termination, Task.Delay(gracePeriod)).ConfigureAwait(false);
+        if (!Termination.IsCompleted)
+        {
+            Log.Info("Container {0} outlived its grace period; killing all its processes", ContainerId);
+            await cgroups.KillAllAsync(ContainerId).ConfigureAwait(false);
+        }
+        await Termination.ConfigureAwait(false);
+    }
+
+    public ContainerUsage Usage() =>
+        finalUsage ?? cgroups.ReadUsage(ContainerId);
+
+    private async Task CompleteAfterExitAsync(Task<WaitStatus> exited)
+    {
+        ContainerTermination result;
+        try
+        {
+            var status = await exited.ConfigureAwait(false);
+            var memory = cgroups.ReadMemoryReport(ContainerId);
+            finalUsage = cgroups.ReadUsage(ContainerId);
+            result = Describe(status, memory);
+        }
+        catch (Exception e)
+        {
+            Log.Error(e, "Lost track of the process of container {0}", ContainerId);
+            result = new ContainerTermination(null, null, false, "Lost track of the command: " + e.Message);
+        }
+
+        try
+        {
+            // Whatever the main process left behind (daemons, children) dies with it.
+            await cgroups.KillAllAsync(ContainerId).ConfigureAwait(false);
+            await cgroups.DestroyAsync(ContainerId).ConfigureAwait(false);
+        }
+        catch (Exception e)
+        {
+            Log.Error(e, "Failed to clean up the cgroups of container {0}", ContainerId);
+        }
+
+        Log.Info("Container {0} terminated: {1}", ContainerId, result.Message);
+        try
+        {
+            onTerminated(this);
+        }
+        finally
+        {
+            termination.TrySetResult(result);
+        }
+    }
+
+    private static ContainerTermination Describe(WaitStatus status, CgroupMemoryReport memory)
+    {
+        var oomKilled = memory.OomKilled ?? (memory.LimitReached && status.Signal == NativeMethods.SignalKill);
+        if (oomKilled)
+            return ContainerTermination.MemoryLimitExceeded(status.ExitCode, status.Signal, memory.LimitBytes, memory.MaxUsedBytes);
+        return status.Signal is { } signal
+            ? ContainerTermination.Signaled(signal)
+            : ContainerTermination.Exited(status.ExitCode ?? -1);
+    }
+}

@@ -1,0 +1,69 @@
+using System.Net;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace Scheduler.Agent.Http;
+
+/// <summary>The agent's HTTP face: sandbox files (Mesos's <c>/files/read</c>) and health.</summary>
+public sealed class AgentHttpServer : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+
+    private AgentHttpServer(WebApplication app, Uri address)
+    {
+        _app = app;
+        Address = address;
+    }
+
+    public Uri Address { get; }
+
+    public static async Task<AgentHttpServer> StartAsync(AgentSettings settings, Action<ILoggingBuilder>? logging = null)
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        logging?.Invoke(builder.Logging);
+        var ip = IPAddress.TryParse(settings.Hostname, out var parsed) ? parsed : IPAddress.Any;
+        builder.WebHost.ConfigureKestrel(k => k.Listen(ip, settings.HttpPort));
+        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(2));
+        var app = builder.Build();
+        var files = new SandboxFiles(settings.WorkDirectory);
+
+        app.MapGet("/files/read", (Delegate)((HttpContext c) => ReadAsync(c, files)));
+        app.MapGet("/files/read.json", (Delegate)((HttpContext c) => ReadAsync(c, files)));
+        app.MapGet("/health", () => Results.Ok());
+        app.MapGet("/slave(1)/health", () => Results.Ok());
+
+        await app.StartAsync();
+        return new AgentHttpServer(app, new Uri(app.Urls.First()));
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+    }
+
+    private static async Task<IResult> ReadAsync(HttpContext context, SandboxFiles files)
+    {
+        var query = context.Request.Query;
+        var path = query["path"].ToString();
+        if (string.IsNullOrEmpty(path)) return Results.BadRequest("Expecting 'path' to be present");
+        long offset = -1;
+        if (query.ContainsKey("offset") && !long.TryParse(query["offset"], out offset))
+            return Results.BadRequest($"Failed to parse offset: '{query["offset"]}' is not a number");
+        var length = SandboxFiles.MaxLength;
+        if (query.ContainsKey("length") && (!int.TryParse(query["length"], out length) || length < 0))
+            return Results.BadRequest($"Failed to parse length: '{query["length"]}' is not a non-negative number");
+        var file = files.Resolve(path);
+        if (file is null) return Results.BadRequest($"Path '{path}' is outside the agent's work directory");
+        if (Directory.Exists(file)) return Results.BadRequest($"Path '{path}' is a directory");
+        if (!File.Exists(file)) return Results.NotFound($"No file at '{path}'");
+        var (data, at) = await files.ReadAsync(file, offset, length, context.RequestAborted);
+        return Results.Text(new JsonObject { ["data"] = data, ["offset"] = at }.ToJsonString(), "application/json");
+    }
+}

@@ -1,0 +1,6 @@
+namespace Scheduler.Agent.StatusUpdates;
+
+public interface IClock
+{
+    DateTimeOffset Now { get; }
+}

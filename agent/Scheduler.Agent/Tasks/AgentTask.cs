@@ -1,0 +1,28 @@
+using Scheduler.Agent.Containers;
+using Scheduler.Protocol.V1;
+
+namespace Scheduler.Agent.Tasks;
+
+/// <summary>A task this agent runs: what it was asked to run, its container once launched, its latest state.</summary>
+public sealed class AgentTask(FrameworkInfo framework, TaskInfo info, string sandbox)
+{
+    public FrameworkInfo Framework { get; } = framework;
+    public TaskInfo Info { get; } = info;
+    public string Sandbox { get; } = sandbox;
+    public string FrameworkId => Framework.Id.Value;
+    public string TaskId => Info.TaskId.Value;
+    public IRunningContainer? Container { get; set; }
+    public TaskState State { get; set; } = TaskState.TaskStaging;
+    public bool KillRequested { get; set; }
+
+    public Protocol.V1.Task ToTask(string agentId)
+    {
+        var task = new Protocol.V1.Task
+        {
+            Name = Info.Name, TaskId = Info.TaskId, FrameworkId = Framework.Id,
+            AgentId = new AgentID { Value = agentId }, State = State,
+        };
+        task.Resources.AddRange(Info.Resources);
+        return task;
+    }
+}

@@ -1,0 +1,59 @@
+using System.CommandLine;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using Scheduler.Agent;
+using Scheduler.Cli.Hosting;
+using Spectre.Console;
+
+namespace Scheduler.Cli.Commands;
+
+/// <summary><c>sched agent --master HOST:PORT</c>: one agent joining the master's cluster.</summary>
+public static class AgentCommand
+{
+    public static Command Create()
+    {
+        var master = new Option<string>("--master") { Description = "The master's HTTP address, HOST:PORT", Required = true };
+        var workDir = new Option<string>("--work-dir") { Description = "Where sandboxes live", DefaultValueFactory = _ => ".data/agent" };
+        var hostname = new Option<string>("--hostname") { Description = "Address to listen on", DefaultValueFactory = _ => "127.0.0.1" };
+        var port = new Option<int>("--port") { Description = "HTTP port", DefaultValueFactory = _ => 5051 };
+        var clusterPort = new Option<int>("--cluster-port") { Description = "Cluster (Akka.Remote) port; 0 picks a free one", DefaultValueFactory = _ => 0 };
+        var resources = new Option<string?>("--resources") { Description = "Override detected resources, e.g. 'cpus:4;mem:2048'" };
+        var command = new Command("agent", "Run an agent that joins a master") { master, workDir, hostname, port, clusterPort, resources };
+        command.SetAction(async (parse, cancel) =>
+        {
+            Logging.Configure("Info");
+            if (!MasterAddress.TryParse(parse.GetValue(master)!, out var masterUri, out var error)) return CliErrors.Fail(error);
+            var resourcesText = parse.GetValue(resources);
+            if (resourcesText is not null && !Scheduler.Resources.ResourceSet.TryParse(resourcesText, out _, out var invalid))
+                return CliErrors.Fail($"--resources: {invalid}");
+            string seed;
+            try
+            {
+                seed = await ClusterAddressOf(masterUri, cancel);
+            }
+            catch (Exception e) when (e is HttpRequestException or TaskCanceledException or InvalidOperationException)
+            {
+                return CliErrors.Fail($"--master: cannot reach the master at {masterUri}: {e.Message}");
+            }
+            var host = parse.GetValue(hostname)!;
+            var node = new NodeOptions { Roles = [], Hostname = host, ClusterPort = parse.GetValue(clusterPort), SeedNodes = [seed] };
+            var settings = new AgentSettings
+            {
+                WorkDirectory = Path.GetFullPath(parse.GetValue(workDir)!), Hostname = host,
+                HttpPort = parse.GetValue(port), Resources = resourcesText,
+            };
+            await using var cluster = await ClusterNode.StartAsync(node, null, settings);
+            AnsiConsole.MarkupLine($"Agent on [bold]http://{host}:{settings.HttpPort}[/] offering [bold]{Markup.Escape(cluster.Agent!.Resources.ToString())}[/]");
+            await Task.WhenAny(ShutdownSignal.WaitAsync(cancel), cluster.System.WhenTerminated);
+            return 0;
+        });
+        return command;
+    }
+
+    private static async Task<string> ClusterAddressOf(Uri master, CancellationToken cancel)
+    {
+        using var http = new HttpClient { BaseAddress = master, Timeout = TimeSpan.FromSeconds(10) };
+        var json = await http.GetFromJsonAsync<JsonObject>("master/cluster", cancel);
+        return json?["cluster_address"]?.GetValue<string>() ?? throw new InvalidOperationException("the master did not say its cluster address");
+    }
+}

@@ -1,0 +1,37 @@
+using System.CommandLine;
+using System.Text.Json.Nodes;
+using Scheduler.Cli.Hosting;
+using Spectre.Console;
+
+namespace Scheduler.Cli.Commands;
+
+/// <summary><c>sched agents</c>: the agents a master knows, with their resources.</summary>
+public static class AgentsCommand
+{
+    public static Command Create()
+    {
+        var master = MasterOption.Create();
+        var command = new Command("agents", "List the cluster's agents") { master };
+        command.SetAction(async (parse, cancel) =>
+        {
+            if (!MasterAddress.TryParse(parse.GetValue(master)!, out var uri, out var error)) return CliErrors.Fail(error);
+            JsonObject state;
+            try { state = await StateClient.GetAsync(uri, cancel); }
+            catch (Exception e) when (e is HttpRequestException or TaskCanceledException) { return CliErrors.Fail($"cannot reach the master at {uri}: {e.Message}"); }
+            var table = new Table().RoundedBorder().AddColumns("ID", "HOSTNAME", "ACTIVE", "CPUS", "MEM (MB)", "DISK (MB)", "PORTS", "USED CPUS", "USED MEM");
+            foreach (var agent in state["slaves"]!.AsArray().OfType<JsonObject>())
+            {
+                var resources = agent["resources"]!.AsObject();
+                var used = agent["used_resources"]!.AsObject();
+                table.AddRow(Text(agent["id"]), Text(agent["hostname"]), Text(agent["active"]),
+                    Text(resources["cpus"]), Text(resources["mem"]), Text(resources["disk"]), Text(resources["ports"]),
+                    Text(used["cpus"]), Text(used["mem"]));
+            }
+            AnsiConsole.Write(table);
+            return 0;
+        });
+        return command;
+    }
+
+    internal static string Text(JsonNode? node) => Markup.Escape(node?.ToString() ?? "");
+}

@@ -1,0 +1,52 @@
+using System.CommandLine;
+using Scheduler.Agent;
+using Scheduler.Cli.Hosting;
+using Scheduler.Master;
+using Spectre.Console;
+
+namespace Scheduler.Cli.Commands;
+
+/// <summary><c>sched dev</c>: a whole cluster in one process — a master and an agent on this machine.</summary>
+public static class DevCommand
+{
+    public static Command Create()
+    {
+        var dataDir = new Option<string>("--data-dir") { Description = "Where the registry and sandboxes live", DefaultValueFactory = _ => ".data" };
+        var port = new Option<int>("--port") { Description = "The master's HTTP port", DefaultValueFactory = _ => 5050 };
+        var agentPort = new Option<int>("--agent-port") { Description = "The agent's HTTP port", DefaultValueFactory = _ => 5051 };
+        var clusterPort = new Option<int>("--cluster-port") { Description = "The cluster (Akka.Remote) port", DefaultValueFactory = _ => 5055 };
+        var resources = new Option<string?>("--resources") { Description = "Override detected resources, e.g. 'cpus:4;mem:2048'" };
+        var command = new Command("dev", "Run a master and an agent in this process (registry in a local SQLite file)")
+        {
+            dataDir, port, agentPort, clusterPort, resources,
+        };
+        command.SetAction(async (parse, cancel) =>
+        {
+            Logging.Configure("Info");
+            var data = Path.GetFullPath(parse.GetValue(dataDir)!);
+            Directory.CreateDirectory(data);
+            var resourcesText = parse.GetValue(resources);
+            if (resourcesText is not null && !Scheduler.Resources.ResourceSet.TryParse(resourcesText, out _, out var error))
+                return CliErrors.Fail($"--resources: {error}");
+            var node = new NodeOptions { Roles = [], ClusterPort = parse.GetValue(clusterPort), RegistryPath = Path.Combine(data, "registry.db") };
+            var master = new MasterSettings { HttpPort = parse.GetValue(port) };
+            var agent = new AgentSettings
+            {
+                WorkDirectory = Path.Combine(data, "agent"), HttpPort = parse.GetValue(agentPort), Resources = resourcesText,
+            };
+            await using var cluster = await ClusterNode.StartAsync(node, master, agent);
+            var table = new Table().AddColumns("", "");
+            table.HideHeaders();
+            table.AddRow(new Text("Master state"), new Text($"http://127.0.0.1:{master.HttpPort}/master/state"));
+            table.AddRow(new Text("Scheduler API"), new Text($"http://127.0.0.1:{master.HttpPort}/api/v1/scheduler"));
+            table.AddRow(new Text("Agent"), new Text($"http://127.0.0.1:{agent.HttpPort} offering {cluster.Agent!.Resources}"));
+            table.AddRow(new Text("Cluster"), new Text(cluster.ClusterAddress));
+            table.AddRow(new Text("Data"), new Text(data));
+            AnsiConsole.Write(new Panel(table).Header("sched dev").RoundedBorder());
+            AnsiConsole.MarkupLine("Try [bold]./sched run -- echo hello[/]. Ctrl-C stops.");
+            await ShutdownSignal.WaitAsync(cancel);
+            return 0;
+        });
+        return command;
+    }
+}

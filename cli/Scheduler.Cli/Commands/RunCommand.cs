@@ -1,0 +1,73 @@
+using System.CommandLine;
+using Scheduler.Cli.Hosting;
+using Scheduler.Cli.Run;
+using Scheduler.Framework;
+using Scheduler.Protocol.V1;
+using Task = System.Threading.Tasks.Task;
+
+namespace Scheduler.Cli.Commands;
+
+/// <summary>
+/// <c>sched run [--cpus N] [--mem MB] -- CMD ARGS…</c>: runs one task on the cluster, streams its output and
+/// exits with its exit code, like <c>mesos-execute</c>.
+/// </summary>
+public static class RunCommand
+{
+    public static Command Create()
+    {
+        var master = MasterOption.Create();
+        var cpus = new Option<double>("--cpus") { Description = "CPUs for the task", DefaultValueFactory = _ => 0.1 };
+        var mem = new Option<double>("--mem") { Description = "Memory for the task in MB (a hard limit)", DefaultValueFactory = _ => 32 };
+        var name = new Option<string?>("--name") { Description = "The task's name" };
+        var timeout = new Option<double>("--offer-timeout") { Description = "Give up after this many seconds without a fitting offer", DefaultValueFactory = _ => 60 };
+        var commandLine = new Argument<string[]>("command") { Description = "The command and its arguments (after --)", Arity = ArgumentArity.OneOrMore };
+        var command = new Command("run", "Run one task on the cluster and stream its output") { master, cpus, mem, name, timeout, commandLine };
+        command.SetAction(async (parse, cancel) =>
+        {
+            Logging.Configure("Warn");
+            if (!MasterAddress.TryParse(parse.GetValue(master)!, out var masterUri, out var error)) return CliErrors.Fail(error);
+            var request = new RunRequest(parse.GetValue(commandLine)!, parse.GetValue(cpus), parse.GetValue(mem), parse.GetValue(name));
+            var invalid = Validate(request);
+            if (invalid is not null) return CliErrors.Fail(invalid);
+            return await RunAsync(masterUri, request, TimeSpan.FromSeconds(parse.GetValue(timeout)), cancel);
+        });
+        return command;
+    }
+
+    private static string? Validate(RunRequest request)
+    {
+        if (request.Command.Count == 0 || string.IsNullOrWhiteSpace(request.Command[0])) return "command: give the command to run after --";
+        if (!(request.Cpus > 0) || double.IsInfinity(request.Cpus)) return $"--cpus: must be a positive number, got {request.Cpus}";
+        if (!(request.MemoryMegabytes >= 4) || double.IsInfinity(request.MemoryMegabytes)) return $"--mem: must be at least 4 MB, got {request.MemoryMegabytes}";
+        return null;
+    }
+
+    private static async Task<int> RunAsync(Uri master, RunRequest request, TimeSpan offerTimeout, CancellationToken cancel)
+    {
+        await using var output = new TaskOutputSink();
+        var scheduler = new OneTaskScheduler(request, output);
+        var framework = new FrameworkInfo { Name = "sched-run", User = System.Environment.UserName, FailoverTimeout = 0, Hostname = System.Net.Dns.GetHostName() };
+        await using var driver = new SchedulerDriver(scheduler, new SchedulerDriverOptions { Master = master, FrameworkInfo = framework });
+        try
+        {
+            await driver.StartAsync(cancel);
+        }
+        catch (Exception e) when (e is HttpRequestException or SchedulerApiException or TaskCanceledException)
+        {
+            return CliErrors.Fail($"cannot subscribe to the master at {master}: {e.Message}");
+        }
+
+        var launchedOrTimedOut = await Task.WhenAny(scheduler.Outcome, Task.Delay(offerTimeout, cancel));
+        RunOutcome outcome;
+        if (launchedOrTimedOut != scheduler.Outcome && !scheduler.Launched)
+            outcome = new RunOutcome(1, $"No offer with cpus:{request.Cpus}; mem:{request.MemoryMegabytes} came within {offerTimeout.TotalSeconds:0} s");
+        else
+            outcome = await scheduler.Outcome.WaitAsync(cancel);
+
+        await output.DrainAsync();
+        try { await driver.TeardownAsync(CancellationToken.None); }
+        catch (Exception e) when (e is HttpRequestException or SchedulerApiException or TaskCanceledException) { }
+        if (outcome.Explanation is not null) Console.Error.WriteLine($"sched run: {outcome.Explanation}");
+        return outcome.ExitCode;
+    }
+}

@@ -1,0 +1,74 @@
+using Akka.Configuration;
+using Akka.Persistence.Sql;
+using Scheduler.Protocol.Serialization;
+
+namespace Scheduler.Cli.Hosting;
+
+/// <summary>The Akka configuration of a node: cluster membership, failure detection, serialization, the registry's store.</summary>
+public static class NodeConfig
+{
+    public static Config Build(NodeOptions options)
+    {
+        var roles = string.Join(", ", options.Roles.Select(r => $"\"{r}\""));
+        var seeds = string.Join(", ", options.SeedNodes.Select(s => $"\"{s}\""));
+        var config = ConfigurationFactory.ParseString($$"""
+            akka {
+              loglevel = INFO
+              stdout-loglevel = WARNING
+              loggers = ["{{typeof(NLogAkkaLogger).FullName}}, {{typeof(NLogAkkaLogger).Assembly.GetName().Name}}"]
+              logger-startup-timeout = 10s
+              log-dead-letters = 0
+              log-dead-letters-during-shutdown = off
+              actor.provider = cluster
+              remote.dot-netty.tcp {
+                hostname = "{{options.Hostname}}"
+                port = {{options.ClusterPort}}
+              }
+              cluster {
+                roles = [{{roles}}]
+                seed-nodes = [{{seeds}}]
+                downing-provider-class = "Akka.Cluster.SBR.SplitBrainResolverProvider, Akka.Cluster"
+                split-brain-resolver {
+                  active-strategy = keep-majority
+                  stable-after = 5s
+                }
+                failure-detector {
+                  heartbeat-interval = 500ms
+                  acceptable-heartbeat-pause = 3s
+                }
+                singleton.hand-over-retry-interval = 200ms
+                singleton-proxy.singleton-identification-interval = 200ms
+                log-info = off
+              }
+              coordinated-shutdown.exit-clr = off
+            }
+            """);
+        if (options.RegistryPath is { } path) config = config.WithFallback(Registry(path));
+        return config.WithFallback(ProtocolSerialization.Config);
+    }
+
+    private static Config Registry(string path)
+    {
+        var connection = $"Data Source={path}";
+        return ConfigurationFactory.ParseString($$"""
+            akka.persistence {
+              journal {
+                plugin = "akka.persistence.journal.sql"
+                sql {
+                  connection-string = "{{connection}}"
+                  provider-name = "SQLite.MS"
+                  auto-initialize = true
+                }
+              }
+              snapshot-store {
+                plugin = "akka.persistence.snapshot-store.sql"
+                sql {
+                  connection-string = "{{connection}}"
+                  provider-name = "SQLite.MS"
+                  auto-initialize = true
+                }
+              }
+            }
+            """).WithFallback(SqlPersistence.DefaultConfiguration);
+    }
+}

@@ -1,0 +1,15 @@
+namespace Scheduler.Cli.Hosting;
+
+/// <summary>Where one node of the cluster listens and whom it joins.</summary>
+public sealed record NodeOptions
+{
+    public const string SystemName = "scheduler";
+
+    public required IReadOnlyList<string> Roles { get; init; }
+    public string Hostname { get; init; } = "127.0.0.1";
+    public int ClusterPort { get; init; }
+    public IReadOnlyList<string> SeedNodes { get; init; } = [];
+    public string? RegistryPath { get; init; }
+
+    public string SelfAddress => $"akka.tcp://{SystemName}@{Hostname}:{ClusterPort}";
+}

@@ -1,0 +1,8 @@
+namespace Scheduler.Cli.Run;
+
+/// <summary>What <c>sched run</c> was asked to run.</summary>
+public sealed record RunRequest(IReadOnlyList<string> Command, double Cpus, double MemoryMegabytes, string? Name = null)
+{
+    /// <summary>One argument is run by the shell (so pipes and globs work); several are run as given.</summary>
+    public bool UsesShell => Command.Count == 1;
+}

@@ -1,0 +1,34 @@
+using Scheduler.Protocol.V1;
+
+namespace Scheduler.Framework;
+
+public sealed class SchedulerDriverOptions
+{
+    /// <summary>Any master of the cluster, e.g. http://master:5050; the driver follows redirects to the leader.</summary>
+    public required Uri Master { get; init; }
+
+    /// <summary>The framework to subscribe; set <c>Id</c> to fail over an existing framework.</summary>
+    public required FrameworkInfo FrameworkInfo { get; init; }
+
+    /// <summary>Roles to subscribe with offers suppressed.</summary>
+    public IReadOnlyList<string> SuppressedRoles { get; init; } = [];
+
+    /// <summary>Acknowledge status updates after <see cref="IScheduler.StatusUpdate"/> returns.</summary>
+    public bool AutoAcknowledge { get; init; } = true;
+
+    /// <summary>Reconnect when this many heartbeat intervals pass without any event.</summary>
+    public int MissedHeartbeatsBeforeReconnect { get; init; } = 5;
+
+    /// <summary>How long to wait for the SUBSCRIBED event, and for events while the master sends no heartbeats.</summary>
+    public TimeSpan EventTimeout { get; init; } = TimeSpan.FromSeconds(75);
+
+    /// <summary>How long to wait for the master to answer a call.</summary>
+    public TimeSpan RequestTimeout { get; init; } = TimeSpan.FromSeconds(75);
+
+    public TimeSpan InitialReconnectDelay { get; init; } = TimeSpan.FromMilliseconds(500);
+
+    public TimeSpan MaxReconnectDelay { get; init; } = TimeSpan.FromSeconds(15);
+
+    /// <summary>Redirects to follow for one request before giving up.</summary>
+    public int MaxRedirects { get; init; } = 5;
+}

@@ -1,0 +1,172 @@
+using Akka.Actor;
+using Akka.Event;
+using Akka.Persistence;
+using Google.Protobuf;
+using Scheduler.Master.Allocation;
+using Scheduler.Master.Bookkeeping;
+using Scheduler.Master.Http;
+using Scheduler.Master.Registry;
+using Scheduler.Protocol.Internal;
+
+namespace Scheduler.Master.Actors;
+
+/// <summary>
+/// The leading master: a thin shell around <see cref="MasterCore"/> that persists the registry,
+/// keeps the addresses of agents and framework streams, and delivers the core's effects.
+/// </summary>
+public sealed class MasterActor : ReceivePersistentActor, IWithTimers
+{
+    private const int SnapshotEvery = 100;
+    private readonly MasterSettings _settings;
+    private readonly MasterRegistry _registry = new();
+    private readonly MasterCore _core;
+    private readonly Dictionary<string, IActorRef> _agents = new();
+    private readonly Dictionary<IActorRef, string> _agentsByRef = new();
+    private readonly Dictionary<string, (IActorRef Stream, string StreamId)> _streams = new();
+    private readonly ILoggingAdapter _log = Context.GetLogger();
+
+    public MasterActor(MasterSettings settings)
+    {
+        _settings = settings;
+        var clock = SystemClock.Instance;
+        _core = new MasterCore(settings.MasterId, clock, new Allocator(clock), _registry);
+
+        Recover<SnapshotOffer>(offer => { if (offer.Snapshot is RegistryState state) _registry.Apply(state); });
+        Recover<AgentAdmitted>(_registry.Apply);
+        Recover<FrameworkAdded>(_registry.Apply);
+        Recover<FrameworkRemoved>(_registry.Apply);
+        Recover<RecoveryCompleted>(_ => _log.Info("Recovered registry: {0} agents, {1} frameworks",
+            _registry.Agents.Count, _registry.Frameworks.Count));
+
+        Command<RegisterAgent>(message =>
+        {
+            var (agentId, effects) = _core.RegisterAgent(message);
+            Remember(agentId, Sender);
+            Sender.Tell(new AgentRegistered { AgentId = new Protocol.V1.AgentID { Value = agentId } });
+            _log.Info("Registered agent {0} at {1} with {2}", agentId, Sender.Path, message.AgentInfo.Resources.Count);
+            Execute(effects);
+        });
+        Command<ReregisterAgent>(message =>
+        {
+            var effects = _core.ReregisterAgent(message);
+            Remember(message.AgentInfo.Id.Value, Sender);
+            Sender.Tell(new AgentReregistered { AgentId = message.AgentInfo.Id });
+            Execute(effects);
+        });
+        Command<StatusUpdateReported>(message => Execute(_core.StatusUpdateReported(message)));
+        Command<SubscribeFramework>(message =>
+        {
+            var (outcome, effects) = _core.Subscribe(message.Subscribe);
+            if (outcome.IsAccepted)
+            {
+                _streams[outcome.FrameworkId!] = (message.Stream, outcome.StreamId!);
+                Context.WatchWith(message.Stream, new StreamEnded(outcome.FrameworkId!, outcome.StreamId!));
+            }
+            Sender.Tell(outcome);
+            Execute(effects);
+        });
+        Command<HandleSchedulerCall>(message =>
+        {
+            var (outcome, effects) = _core.Handle(message.Call, message.StreamId);
+            Sender.Tell(outcome);
+            Execute(effects);
+        });
+        Command<StreamEnded>(ended =>
+        {
+            if (_streams.TryGetValue(ended.FrameworkId, out var current) && current.StreamId == ended.StreamId)
+                _streams.Remove(ended.FrameworkId);
+            Execute(_core.FrameworkDisconnected(ended.FrameworkId, ended.StreamId));
+        });
+        Command<FailoverTimedOut>(expired => Execute(_core.FailoverExpired(expired.FrameworkId, expired.StreamId)));
+        Command<Terminated>(terminated =>
+        {
+            if (!_agentsByRef.Remove(terminated.ActorRef, out var agentId)) return;
+            _agents.Remove(agentId);
+            _log.Warning("Agent {0} disconnected", agentId);
+            Execute(_core.AgentDisconnected(agentId));
+        });
+        Command<AllocationTick>(_ => Execute(_core.Allocate()));
+        Command<GetMasterState>(_ => Sender.Tell(MasterStateJson.Render(_core, _settings)));
+        Command<SaveSnapshotSuccess>(_ => { });
+        Command<SaveSnapshotFailure>(failure => _log.Warning("Registry snapshot failed: {0}", failure.Cause.Message));
+    }
+
+    public override string PersistenceId => "master-registry";
+
+    public ITimerScheduler Timers { get; set; } = null!;
+
+    public static Props Props(MasterSettings settings) => Akka.Actor.Props.Create(() => new MasterActor(settings));
+
+    protected override void PreStart()
+    {
+        base.PreStart();
+        Timers.StartPeriodicTimer("allocate", AllocationTick.Instance, _settings.AllocationInterval);
+    }
+
+    protected override void PostStop()
+    {
+        foreach (var (stream, _) in _streams.Values) stream.Tell(CloseFrameworkStream.Instance);
+        base.PostStop();
+    }
+
+    private void Remember(string agentId, IActorRef agent)
+    {
+        if (_agents.TryGetValue(agentId, out var previous)) _agentsByRef.Remove(previous);
+        _agents[agentId] = agent;
+        _agentsByRef[agent] = agentId;
+        Context.Watch(agent);
+    }
+
+    private void Execute(IEnumerable<MasterEffect> effects)
+    {
+        var allocateSoon = false;
+        foreach (var effect in effects)
+        {
+            switch (effect)
+            {
+                case MasterEffect.ToAgent toAgent:
+                    if (_agents.TryGetValue(toAgent.AgentId, out var agent)) agent.Tell(toAgent.Message, Self);
+                    else _log.Warning("Dropping {0} for unknown agent {1}", toAgent.Message.Descriptor.Name, toAgent.AgentId);
+                    break;
+                case MasterEffect.ToFramework toFramework:
+                    if (_streams.TryGetValue(toFramework.FrameworkId, out var stream))
+                        stream.Stream.Tell(new SendEvent(toFramework.Event));
+                    break;
+                case MasterEffect.CloseStream close:
+                    if (_streams.TryGetValue(close.FrameworkId, out var closing) && closing.StreamId == close.StreamId)
+                    {
+                        _streams.Remove(close.FrameworkId);
+                        Context.Unwatch(closing.Stream);
+                        closing.Stream.Tell(CloseFrameworkStream.Instance);
+                    }
+                    break;
+                case MasterEffect.Persist persist:
+                    PersistRegistryEvent(persist.RegistryEvent);
+                    allocateSoon = true;
+                    break;
+                case MasterEffect.ScheduleFailover failover:
+                    Timers.StartSingleTimer($"failover-{failover.FrameworkId}",
+                        new FailoverTimedOut(failover.FrameworkId, failover.StreamId), failover.After);
+                    break;
+            }
+        }
+        if (allocateSoon) Self.Tell(AllocationTick.Instance);
+    }
+
+    private void PersistRegistryEvent(IMessage registryEvent)
+    {
+        Persist(registryEvent, _ =>
+        {
+            if (LastSequenceNr % SnapshotEvery == 0) SaveSnapshot(_registry.ToSnapshot());
+        });
+    }
+
+    private sealed record StreamEnded(string FrameworkId, string StreamId);
+
+    private sealed record FailoverTimedOut(string FrameworkId, string StreamId);
+
+    private sealed record AllocationTick
+    {
+        public static readonly AllocationTick Instance = new();
+    }
+}

@@ -1,0 +1,27 @@
+using Scheduler.Resources;
+
+namespace Scheduler.Master.Allocation;
+
+/// <summary>What the allocator knows of one agent.</summary>
+internal sealed class AgentState(string id, ResourceSet total, string hostname)
+{
+    public string Id { get; } = id;
+
+    public string Hostname { get; } = hostname;
+
+    public ResourceSet Total { get; } = total;
+
+    /// <summary>Everything in use or on offer, without allocation roles.</summary>
+    public ResourceSet Allocated { get; set; } = ResourceSet.Empty;
+
+    public bool Active { get; set; } = true;
+
+    /// <summary>
+    /// Resources reported in use by frameworks the allocator does not know yet (for example
+    /// after a master failover), without allocation roles, by framework id. They are
+    /// attributed to the framework when it is added.
+    /// </summary>
+    public Dictionary<string, ResourceSet> UnattributedUse { get; } = new(StringComparer.Ordinal);
+
+    public ResourceSet Available => Total - Allocated;
+}

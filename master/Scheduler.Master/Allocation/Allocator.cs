@@ -1,0 +1,538 @@
+using Scheduler.Resources;
+
+namespace Scheduler.Master.Allocation;
+
+/// <summary>
+/// Decides which framework is offered which agent's resources, after Mesos's hierarchical
+/// allocator: roles are ordered by a weighted DRF sorter, frameworks within a role by a
+/// DRF sorter of their own. Each cycle walks the active agents and gives every agent's
+/// remaining resources to the most deserving framework that has not refused them.
+/// Not thread-safe: the owner serialises calls.
+/// </summary>
+public sealed class Allocator
+{
+    public static readonly TimeSpan DefaultRefuseDuration = TimeSpan.FromSeconds(5);
+    public static readonly TimeSpan MaximumRefuseDuration = TimeSpan.FromDays(365);
+
+    // Mesos's default minimum allocatable resources: an offer needs some cpus or some memory.
+    private static readonly ScalarValue MinimumCpus = ScalarValue.FromThousandths(10);
+    private static readonly ScalarValue MinimumMemMegabytes = ScalarValue.FromUnits(32);
+
+    private readonly IClock clock;
+    private readonly IAgentVisitOrder agentVisitOrder;
+    private readonly Func<ISorter> createSorter;
+    private readonly ISorter roleSorter;
+    private readonly Dictionary<string, ISorter> frameworkSorters = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, AgentState> agents = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, FrameworkState> frameworks = new(StringComparer.Ordinal);
+
+    /// <param name="clock">Time source for refusal filters.</param>
+    /// <param name="agentVisitOrder">Order of agents in a cycle; shuffled by default, as in Mesos.</param>
+    /// <param name="createSorter">Makes the role sorter and each role's framework sorter; DRF by default.</param>
+    public Allocator(IClock clock, IAgentVisitOrder? agentVisitOrder = null, Func<ISorter>? createSorter = null)
+    {
+        this.clock = clock;
+        this.agentVisitOrder = agentVisitOrder ?? new ShuffledAgentOrder(new Random());
+        this.createSorter = createSorter ?? (() => new DrfSorter());
+        roleSorter = this.createSorter();
+    }
+
+    public IReadOnlyList<string> AgentIds => agents.Keys.ToList();
+
+    public IReadOnlyList<string> FrameworkIds => frameworks.Keys.ToList();
+
+    /// <summary>The roles that currently have frameworks.</summary>
+    public IReadOnlyList<string> Roles => frameworkSorters.Keys.ToList();
+
+    public ResourceSet ClusterTotal => agents.Values.Aggregate(ResourceSet.Empty, (sum, agent) => sum + agent.Total);
+
+    /// <summary>
+    /// Adds an agent. <paramref name="used"/> lists, by framework id, what the agent reports as
+    /// already in use; it is never offered, and counts towards a framework's share once the
+    /// framework is known.
+    /// </summary>
+    public void AddAgent(string agentId, ResourceSet total, string hostname, IReadOnlyDictionary<string, ResourceSet>? used = null)
+    {
+        if (agents.ContainsKey(agentId))
+        {
+            throw new InvalidOperationException($"Agent '{agentId}' was already added.");
+        }
+
+        var agent = new AgentState(agentId, total.Unallocate(), hostname);
+        agents[agentId] = agent;
+        roleSorter.AddTotal(agentId, agent.Total);
+        foreach (var sorter in frameworkSorters.Values)
+        {
+            sorter.AddTotal(agentId, agent.Total);
+        }
+
+        foreach (var (frameworkId, resources) in used ?? new Dictionary<string, ResourceSet>())
+        {
+            agent.Allocated += resources.Unallocate();
+            if (frameworks.TryGetValue(frameworkId, out var framework))
+            {
+                TrackAllocated(framework, agentId, resources);
+            }
+            else
+            {
+                agent.UnattributedUse[frameworkId] =
+                    agent.UnattributedUse.GetValueOrDefault(frameworkId, ResourceSet.Empty) + resources.Unallocate();
+            }
+        }
+    }
+
+    /// <summary>Removes an agent; its resources, and every allocation and filter on it, are forgotten.</summary>
+    public void RemoveAgent(string agentId)
+    {
+        var agent = GetAgent(agentId);
+        foreach (var (role, sorter) in frameworkSorters)
+        {
+            foreach (var (frameworkId, allocation) in sorter.AllocationsOnAgent(agentId))
+            {
+                sorter.Unallocated(frameworkId, agentId, allocation);
+                roleSorter.Unallocated(role, agentId, allocation);
+            }
+
+            sorter.RemoveTotal(agentId, agent.Total);
+        }
+
+        roleSorter.RemoveTotal(agentId, agent.Total);
+        foreach (var framework in frameworks.Values)
+        {
+            framework.Filters.RemoveAll(filter => filter.AgentId == agentId);
+        }
+
+        agents.Remove(agentId);
+    }
+
+    /// <summary>Makes a deactivated agent's resources offerable again.</summary>
+    public void ActivateAgent(string agentId) => GetAgent(agentId).Active = true;
+
+    /// <summary>Stops offering the agent's resources (for example while it is disconnected); its allocations stay.</summary>
+    public void DeactivateAgent(string agentId) => GetAgent(agentId).Active = false;
+
+    public void AddFramework(string frameworkId, string role, bool active = true) =>
+        AddFramework(frameworkId, [role], active);
+
+    /// <summary>
+    /// Adds a framework subscribed to one or more roles. Resources that agents reported in
+    /// use by it before it was known now count towards its share.
+    /// </summary>
+    public void AddFramework(string frameworkId, IReadOnlyCollection<string> roles, bool active = true)
+    {
+        if (frameworks.ContainsKey(frameworkId))
+        {
+            throw new InvalidOperationException($"Framework '{frameworkId}' was already added.");
+        }
+
+        var distinctRoles = roles.Distinct(StringComparer.Ordinal).ToList();
+        if (distinctRoles.Count == 0)
+        {
+            throw new ArgumentException($"Framework '{frameworkId}' needs at least one role.", nameof(roles));
+        }
+
+        foreach (var role in distinctRoles)
+        {
+            var error = RoleName.Validate(role);
+            if (error is not null)
+            {
+                throw new ArgumentException(error, nameof(roles));
+            }
+        }
+
+        var framework = new FrameworkState(frameworkId, distinctRoles, active);
+        frameworks[frameworkId] = framework;
+        foreach (var role in distinctRoles)
+        {
+            var sorter = SorterForRole(role);
+            sorter.Add(frameworkId);
+            if (framework.WantsOffers)
+            {
+                sorter.Activate(frameworkId);
+            }
+        }
+
+        foreach (var agent in agents.Values)
+        {
+            if (agent.UnattributedUse.Remove(frameworkId, out var unattributed))
+            {
+                TrackAllocated(framework, agent.Id, unattributed);
+            }
+        }
+    }
+
+    /// <summary>Removes a framework and releases everything allocated to it back to its agents.</summary>
+    public void RemoveFramework(string frameworkId)
+    {
+        var framework = GetFramework(frameworkId);
+        foreach (var role in framework.Roles)
+        {
+            var sorter = frameworkSorters[role];
+            foreach (var (agentId, allocation) in sorter.Allocation(frameworkId))
+            {
+                roleSorter.Unallocated(role, agentId, allocation);
+                if (agents.TryGetValue(agentId, out var agent))
+                {
+                    agent.Allocated -= allocation.Unallocate();
+                }
+            }
+
+            sorter.Remove(frameworkId);
+            if (sorter.Count == 0)
+            {
+                frameworkSorters.Remove(role);
+                roleSorter.Remove(role);
+            }
+        }
+
+        frameworks.Remove(frameworkId);
+    }
+
+    public void ActivateFramework(string frameworkId)
+    {
+        var framework = GetFramework(frameworkId);
+        framework.Active = true;
+        UpdateSorterActivation(framework);
+    }
+
+    /// <summary>Stops offers to a framework (for example while disconnected) and drops its filters, as Mesos does.</summary>
+    public void DeactivateFramework(string frameworkId)
+    {
+        var framework = GetFramework(frameworkId);
+        framework.Active = false;
+        framework.Filters.Clear();
+        UpdateSorterActivation(framework);
+    }
+
+    /// <summary>Stops offers to a framework until it revives.</summary>
+    public void Suppress(string frameworkId)
+    {
+        var framework = GetFramework(frameworkId);
+        framework.Suppressed = true;
+        UpdateSorterActivation(framework);
+    }
+
+    /// <summary>Resumes offers to a framework and drops its refusal filters.</summary>
+    public void Revive(string frameworkId)
+    {
+        var framework = GetFramework(frameworkId);
+        framework.Suppressed = false;
+        framework.Filters.Clear();
+        UpdateSorterActivation(framework);
+    }
+
+    /// <summary>Sets a role's weight; a role of weight 2 is entitled to twice the dominant share of a role of weight 1.</summary>
+    public void UpdateRoleWeight(string role, double weight)
+    {
+        var error = RoleName.Validate(role);
+        if (error is not null)
+        {
+            throw new ArgumentException(error, nameof(role));
+        }
+
+        roleSorter.UpdateWeight(role, weight);
+    }
+
+    public double RoleWeight(string role) => roleSorter.Weight(role);
+
+    /// <summary>
+    /// Gives back resources a framework held on an agent: a declined or rescinded offer, the unused
+    /// part of an accepted one, or the resources of a task that ended. With <paramref name="refuseFor"/>
+    /// the framework is not offered that agent's resources again for that long while the agent has no
+    /// more than these to offer (negative means the 5 s default; zero means no filter; capped at 365 days).
+    /// Resources without an allocation role are taken to be allocated to the framework's role.
+    /// Resources the framework does not hold, or of unknown frameworks and agents, are ignored.
+    /// </summary>
+    public void RecoverResources(string frameworkId, string agentId, ResourceSet resources, TimeSpan? refuseFor)
+    {
+        if (resources.IsEmpty)
+        {
+            return;
+        }
+
+        agents.TryGetValue(agentId, out var agent);
+        if (!frameworks.TryGetValue(frameworkId, out var framework))
+        {
+            ReleaseUnattributed(agent, frameworkId, resources);
+            return;
+        }
+
+        foreach (var (role, allocated) in SplitByRole(framework, resources))
+        {
+            var sorter = frameworkSorters[role];
+            var released = Overlap(allocated, sorter.Allocation(frameworkId, agentId));
+            if (!released.IsEmpty)
+            {
+                sorter.Unallocated(frameworkId, agentId, released);
+                roleSorter.Unallocated(role, agentId, released);
+                if (agent is not null)
+                {
+                    agent.Allocated -= released.Unallocate();
+                }
+            }
+
+            var filterDuration = RefuseDuration(refuseFor);
+            if (agent is not null && filterDuration > TimeSpan.Zero)
+            {
+                framework.Filters.Add(new RefusalFilter(role, agentId, allocated.Unallocate(), clock.Now + filterDuration));
+            }
+        }
+    }
+
+    /// <summary>
+    /// Runs one allocation cycle. Every active agent's remaining resources go, role by role in
+    /// sorter order, to the first framework of the role that wants offers and has not refused
+    /// them. A framework gets at most one offer per agent (merging its roles' resources).
+    /// </summary>
+    public AllocationResult Allocate()
+    {
+        var now = clock.Now;
+        foreach (var framework in frameworks.Values)
+        {
+            framework.Filters.RemoveAll(filter => filter.IsExpired(now));
+        }
+
+        var activeAgentIds = agents.Values
+            .Where(agent => agent.Active)
+            .Select(agent => agent.Id)
+            .Order(StringComparer.Ordinal)
+            .ToList();
+        var visitOrder = agentVisitOrder.Order(activeAgentIds);
+        var offers = new List<OfferDecision>();
+        var tallies = frameworks.Keys.ToDictionary(id => id, _ => new Tally(), StringComparer.Ordinal);
+
+        foreach (var agentId in visitOrder)
+        {
+            var agent = agents[agentId];
+            var offeredHere = new Dictionary<string, int>(StringComparer.Ordinal);
+            foreach (var role in roleSorter.Sort())
+            {
+                AllocateRoleOnAgent(role, agent, now, offers, offeredHere, tallies);
+            }
+        }
+
+        var outcomes = frameworks.Values.Select(framework => Outcome(framework, tallies[framework.Id])).ToList();
+        return new AllocationResult(offers, outcomes, visitOrder.Count);
+    }
+
+    public string AgentHostname(string agentId) => GetAgent(agentId).Hostname;
+
+    public bool IsAgentActive(string agentId) => GetAgent(agentId).Active;
+
+    public ResourceSet AgentTotal(string agentId) => GetAgent(agentId).Total;
+
+    /// <summary>What is in use or on offer on the agent, without allocation roles.</summary>
+    public ResourceSet AgentAllocated(string agentId) => GetAgent(agentId).Allocated;
+
+    public ResourceSet AgentAvailable(string agentId) => GetAgent(agentId).Available;
+
+    public bool IsFrameworkActive(string frameworkId) => GetFramework(frameworkId).Active;
+
+    public bool IsSuppressed(string frameworkId) => GetFramework(frameworkId).Suppressed;
+
+    public IReadOnlyList<string> FrameworkRoles(string frameworkId) => GetFramework(frameworkId).Roles;
+
+    /// <summary>Everything allocated to the framework on every agent, with allocation roles.</summary>
+    public ResourceSet FrameworkAllocation(string frameworkId) =>
+        GetFramework(frameworkId).Roles
+            .SelectMany(role => frameworkSorters[role].Allocation(frameworkId).Values)
+            .Aggregate(ResourceSet.Empty, (sum, resources) => sum + resources);
+
+    public ResourceSet FrameworkAllocation(string frameworkId, string agentId) =>
+        GetFramework(frameworkId).Roles
+            .Select(role => frameworkSorters[role].Allocation(frameworkId, agentId))
+            .Aggregate(ResourceSet.Empty, (sum, resources) => sum + resources);
+
+    /// <summary>Everything allocated to frameworks of the role, on every agent.</summary>
+    public ResourceSet RoleAllocation(string role) =>
+        roleSorter.Contains(role)
+            ? roleSorter.Allocation(role).Values.Aggregate(ResourceSet.Empty, (sum, resources) => sum + resources)
+            : ResourceSet.Empty;
+
+    /// <summary>The role's dominant share of the cluster, before weighting.</summary>
+    public double RoleDominantShare(string role) =>
+        roleSorter.Contains(role)
+            ? DominantShare.Compute(roleSorter.AllocationScalarQuantities(role), roleSorter.TotalScalarQuantities)
+            : 0.0;
+
+    /// <summary>The framework's dominant share of the cluster across its roles.</summary>
+    public double FrameworkDominantShare(string frameworkId) =>
+        DominantShare.Compute(FrameworkAllocation(frameworkId).ScalarQuantities(), roleSorter.TotalScalarQuantities);
+
+    /// <summary>Whether an offer of these resources is worth making: some cpus or some memory, as Mesos requires.</summary>
+    public static bool IsAllocatable(ResourceSet resources) =>
+        resources.ScalarTotal(WellKnownResources.Cpus) >= MinimumCpus
+        || resources.ScalarTotal(WellKnownResources.Mem) >= MinimumMemMegabytes;
+
+    private void AllocateRoleOnAgent(
+        string role,
+        AgentState agent,
+        DateTimeOffset now,
+        List<OfferDecision> offers,
+        Dictionary<string, int> offeredHere,
+        Dictionary<string, Tally> tallies)
+    {
+        var candidates = frameworkSorters[role].Sort();
+        for (var i = 0; i < candidates.Count; i++)
+        {
+            var frameworkId = candidates[i];
+            var offerable = agent.Available.AllocatableTo(role);
+            if (!IsAllocatable(offerable))
+            {
+                // Every framework in the role would see the same leftovers.
+                foreach (var passedOver in candidates.Skip(i))
+                {
+                    tallies[passedOver].AgentsExhausted++;
+                }
+
+                return;
+            }
+
+            var framework = frameworks[frameworkId];
+            if (framework.Filters.Any(filter => filter.Filters(role, agent.Id, offerable, now)))
+            {
+                tallies[frameworkId].AgentsFiltered++;
+                continue;
+            }
+
+            var allocation = offerable.Allocate(role);
+            agent.Allocated += offerable;
+            frameworkSorters[role].Allocated(frameworkId, agent.Id, allocation);
+            roleSorter.Allocated(role, agent.Id, allocation);
+
+            if (offeredHere.TryGetValue(frameworkId, out var index))
+            {
+                offers[index] = offers[index] with { Resources = offers[index].Resources + allocation };
+            }
+            else
+            {
+                offeredHere[frameworkId] = offers.Count;
+                offers.Add(new OfferDecision(frameworkId, agent.Id, allocation));
+                tallies[frameworkId].OffersMade++;
+            }
+        }
+    }
+
+    private static FrameworkAllocationOutcome Outcome(FrameworkState framework, Tally tally)
+    {
+        NoOfferReason? reason = tally.OffersMade > 0 ? null
+            : !framework.Active ? NoOfferReason.Inactive
+            : framework.Suppressed ? NoOfferReason.Suppressed
+            : tally.AgentsFiltered > 0 ? NoOfferReason.Filtered
+            : NoOfferReason.NothingLeft;
+        return new FrameworkAllocationOutcome(
+            framework.Id, tally.OffersMade, tally.AgentsFiltered, tally.AgentsExhausted, reason);
+    }
+
+    private ISorter SorterForRole(string role)
+    {
+        if (frameworkSorters.TryGetValue(role, out var existing))
+        {
+            return existing;
+        }
+
+        var sorter = createSorter();
+        foreach (var agent in agents.Values)
+        {
+            sorter.AddTotal(agent.Id, agent.Total);
+        }
+
+        frameworkSorters[role] = sorter;
+        roleSorter.Add(role);
+        roleSorter.Activate(role);
+        return sorter;
+    }
+
+    private void UpdateSorterActivation(FrameworkState framework)
+    {
+        foreach (var role in framework.Roles)
+        {
+            if (framework.WantsOffers)
+            {
+                frameworkSorters[role].Activate(framework.Id);
+            }
+            else
+            {
+                frameworkSorters[role].Deactivate(framework.Id);
+            }
+        }
+    }
+
+    /// <summary>Records in the sorters resources the framework holds; the agent's own books are the caller's.</summary>
+    private void TrackAllocated(FrameworkState framework, string agentId, ResourceSet resources)
+    {
+        foreach (var (role, allocated) in SplitByRole(framework, resources))
+        {
+            frameworkSorters[role].Allocated(framework.Id, agentId, allocated);
+            roleSorter.Allocated(role, agentId, allocated);
+        }
+    }
+
+    /// <summary>
+    /// Groups resources by the framework role they are allocated to. Resources without an
+    /// allocation role, or allocated to a role the framework is not in, go to its first role.
+    /// </summary>
+    private static IEnumerable<(string Role, ResourceSet Allocated)> SplitByRole(FrameworkState framework, ResourceSet resources)
+    {
+        var byRole = new Dictionary<string, ResourceSet>(StringComparer.Ordinal);
+        foreach (var resource in resources)
+        {
+            var role = resource.AllocationRole is { } allocationRole && framework.Roles.Contains(allocationRole)
+                ? allocationRole
+                : framework.Roles[0];
+            byRole[role] = byRole.GetValueOrDefault(role, ResourceSet.Empty) + resource.WithAllocation(role);
+        }
+
+        return byRole.Select(pair => (pair.Key, pair.Value));
+    }
+
+    private static void ReleaseUnattributed(AgentState? agent, string frameworkId, ResourceSet resources)
+    {
+        if (agent is null || !agent.UnattributedUse.TryGetValue(frameworkId, out var unattributed))
+        {
+            return;
+        }
+
+        var released = Overlap(resources.Unallocate(), unattributed);
+        agent.Allocated -= released;
+        var remaining = unattributed - released;
+        if (remaining.IsEmpty)
+        {
+            agent.UnattributedUse.Remove(frameworkId);
+        }
+        else
+        {
+            agent.UnattributedUse[frameworkId] = remaining;
+        }
+    }
+
+    private static TimeSpan RefuseDuration(TimeSpan? requested) => requested switch
+    {
+        null => TimeSpan.Zero,
+        { } negative when negative < TimeSpan.Zero => DefaultRefuseDuration,
+        { } tooLong when tooLong > MaximumRefuseDuration => MaximumRefuseDuration,
+        { } duration => duration,
+    };
+
+    /// <summary>The part of <paramref name="resources"/> that <paramref name="held"/> actually has.</summary>
+    private static ResourceSet Overlap(ResourceSet resources, ResourceSet held) => resources - (resources - held);
+
+    private AgentState GetAgent(string agentId) =>
+        agents.TryGetValue(agentId, out var agent)
+            ? agent
+            : throw new KeyNotFoundException($"Agent '{agentId}' is not known to the allocator.");
+
+    private FrameworkState GetFramework(string frameworkId) =>
+        frameworks.TryGetValue(frameworkId, out var framework)
+            ? framework
+            : throw new KeyNotFoundException($"Framework '{frameworkId}' is not known to the allocator.");
+
+    private sealed class Tally
+    {
+        public int OffersMade { get; set; }
+
+        public int AgentsFiltered { get; set; }
+
+        public int AgentsExhausted { get; set; }
+    }
+}

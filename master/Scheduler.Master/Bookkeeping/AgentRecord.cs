@@ -1,0 +1,16 @@
+using Scheduler.Protocol.V1;
+using Scheduler.Resources;
+
+namespace Scheduler.Master.Bookkeeping;
+
+/// <summary>What the master knows of one registered agent.</summary>
+public sealed class AgentRecord(AgentInfo info, ResourceSet total, DateTimeOffset registeredAt)
+{
+    public AgentInfo Info { get; } = info;
+    public string Id => Info.Id.Value;
+    public ResourceSet Total { get; } = total;
+    public DateTimeOffset RegisteredAt { get; } = registeredAt;
+    public bool Active { get; set; } = true;
+    public ResourceSet Used { get; set; } = ResourceSet.Empty;
+    public ResourceSet Offered { get; set; } = ResourceSet.Empty;
+}

@@ -1,0 +1,26 @@
+using Scheduler.Protocol.V1;
+
+namespace Scheduler.Master.Bookkeeping;
+
+/// <summary>What the master knows of one framework: its info, its stream, its tasks.</summary>
+public sealed class FrameworkRecord(FrameworkInfo info, DateTimeOffset registeredAt)
+{
+    public const int MaxCompletedTasks = 1000;
+
+    public FrameworkInfo Info { get; set; } = info;
+    public string Id => Info.Id.Value;
+    public string Role => Info.Roles.Count > 0 ? Info.Roles[0] : Info.HasRole ? Info.Role : "*";
+    public DateTimeOffset RegisteredAt { get; } = registeredAt;
+    public string? StreamId { get; set; }
+    public bool Connected => StreamId is not null;
+    public bool Active { get; set; } = true;
+    public Dictionary<string, Protocol.V1.Task> Tasks { get; } = new();
+    public LinkedList<Protocol.V1.Task> CompletedTasks { get; } = new();
+
+    public void Complete(Protocol.V1.Task task)
+    {
+        Tasks.Remove(task.TaskId.Value);
+        CompletedTasks.AddLast(task);
+        if (CompletedTasks.Count > MaxCompletedTasks) CompletedTasks.RemoveFirst();
+    }
+}

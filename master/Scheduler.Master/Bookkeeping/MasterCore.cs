@@ -1,0 +1,455 @@
+using Google.Protobuf;
+using Scheduler.Master.Allocation;
+using Scheduler.Master.Registry;
+using Scheduler.Protocol.Internal;
+using Scheduler.Protocol.V1;
+using Scheduler.Protocol.V1.SchedulerApi;
+using Scheduler.Resources;
+using TaskStatus = Scheduler.Protocol.V1.TaskStatus;
+
+namespace Scheduler.Master.Bookkeeping;
+
+/// <summary>
+/// The leading master's decisions as plain logic: agents, frameworks, offers and tasks.
+/// Every call returns the effects to carry out; the actor around it only delivers them.
+/// </summary>
+public sealed class MasterCore
+{
+    public static readonly TimeSpan HeartbeatInterval = TimeSpan.FromSeconds(15);
+    private static readonly TimeSpan DefaultRefuse = TimeSpan.FromSeconds(5);
+    private static readonly TimeSpan MaxRefuse = TimeSpan.FromDays(365);
+
+    private readonly IClock _clock;
+    private readonly Allocator _allocator;
+    private readonly MasterRegistry _registry;
+    private readonly Dictionary<string, AgentRecord> _agents = new();
+    private readonly Dictionary<string, FrameworkRecord> _frameworks = new();
+    private readonly Dictionary<string, OfferRecord> _offers = new();
+    private readonly LinkedList<FrameworkRecord> _completedFrameworks = new();
+    private long _nextOffer;
+
+    public MasterCore(string masterId, IClock clock, Allocator allocator, MasterRegistry registry)
+    {
+        MasterId = masterId;
+        _clock = clock;
+        _allocator = allocator;
+        _registry = registry;
+        StartedAt = clock.Now;
+    }
+
+    public string MasterId { get; }
+    public DateTimeOffset StartedAt { get; }
+    public IReadOnlyCollection<AgentRecord> Agents => _agents.Values;
+    public IReadOnlyCollection<FrameworkRecord> Frameworks => _frameworks.Values;
+    public IReadOnlyCollection<FrameworkRecord> CompletedFrameworks => _completedFrameworks;
+    public IReadOnlyCollection<OfferRecord> Offers => _offers.Values;
+
+    public (string AgentId, List<MasterEffect> Effects) RegisterAgent(RegisterAgent message)
+    {
+        var info = message.AgentInfo.Clone();
+        info.Id = new AgentID { Value = _registry.NextAgentId(MasterId) };
+        var effects = new List<MasterEffect> { new MasterEffect.Persist(new AgentAdmitted { AgentInfo = info }) };
+        AddAgent(info);
+        return (info.Id.Value, effects);
+    }
+
+    public List<MasterEffect> ReregisterAgent(ReregisterAgent message)
+    {
+        var info = message.AgentInfo;
+        var effects = new List<MasterEffect>();
+        if (_agents.TryGetValue(info.Id.Value, out var known))
+        {
+            known.Active = true;
+            _allocator.ActivateAgent(known.Id);
+            return effects;
+        }
+        if (!_registry.IsAdmitted(info.Id.Value))
+            effects.Add(new MasterEffect.Persist(new AgentAdmitted { AgentInfo = info }));
+        var running = message.Tasks.Where(t => !TaskStates.IsTerminal(t.State)).ToList();
+        var used = running
+            .GroupBy(t => t.FrameworkId.Value)
+            .ToDictionary(g => g.Key, g => g.Aggregate(ResourceSet.Empty, (sum, t) => sum + ResourceSet.FromProto(t.Resources)));
+        var agent = AddAgent(info, used);
+        foreach (var task in running)
+        {
+            agent.Used += ResourceSet.FromProto(task.Resources);
+            if (_frameworks.TryGetValue(task.FrameworkId.Value, out var framework))
+                framework.Tasks[task.TaskId.Value] = task.Clone();
+        }
+        return effects;
+    }
+
+    public List<MasterEffect> AgentDisconnected(string agentId)
+    {
+        var effects = new List<MasterEffect>();
+        if (!_agents.TryGetValue(agentId, out var agent) || !agent.Active) return effects;
+        agent.Active = false;
+        _allocator.DeactivateAgent(agentId);
+        foreach (var offer in _offers.Values.Where(o => o.AgentId == agentId).ToList())
+            effects.AddRange(Rescind(offer));
+        return effects;
+    }
+
+    public (SubscribeOutcome Outcome, List<MasterEffect> Effects) Subscribe(Call.Types.Subscribe subscribe)
+    {
+        var effects = new List<MasterEffect>();
+        var info = subscribe.FrameworkInfo;
+        var invalid = FrameworkValidation.Validate(info);
+        if (invalid is not null) return (SubscribeOutcome.Refused(invalid), effects);
+
+        FrameworkRecord framework;
+        if (info.Id is { } id && !string.IsNullOrEmpty(id.Value))
+        {
+            if (_frameworks.TryGetValue(id.Value, out var existing))
+            {
+                framework = existing;
+                if (existing.StreamId is { } oldStream)
+                {
+                    effects.Add(new MasterEffect.ToFramework(existing.Id, Events.Error("Framework failed over")));
+                    effects.Add(new MasterEffect.CloseStream(existing.Id, oldStream));
+                }
+                framework.Info = info.Clone();
+            }
+            else if (_registry.IsKnownFramework(id.Value))
+            {
+                framework = AddFramework(info.Clone());
+            }
+            else
+            {
+                return (SubscribeOutcome.Refused($"Framework '{id.Value}' is unknown to this master"), effects);
+            }
+        }
+        else
+        {
+            var withId = info.Clone();
+            withId.Id = new FrameworkID { Value = _registry.NextFrameworkId(MasterId) };
+            framework = AddFramework(withId);
+            effects.Add(new MasterEffect.Persist(new FrameworkAdded { FrameworkInfo = withId }));
+        }
+
+        framework.StreamId = Guid.NewGuid().ToString();
+        framework.Active = true;
+        _allocator.ActivateFramework(framework.Id);
+        effects.Add(new MasterEffect.ToFramework(framework.Id, Events.Subscribed(framework.Id, HeartbeatInterval)));
+        return (new SubscribeOutcome(framework.Id, framework.StreamId, null), effects);
+    }
+
+    public List<MasterEffect> FrameworkDisconnected(string frameworkId, string streamId)
+    {
+        var effects = new List<MasterEffect>();
+        if (!_frameworks.TryGetValue(frameworkId, out var framework) || framework.StreamId != streamId) return effects;
+        framework.StreamId = null;
+        framework.Active = false;
+        _allocator.DeactivateFramework(frameworkId);
+        foreach (var offer in _offers.Values.Where(o => o.FrameworkId == frameworkId).ToList())
+            effects.AddRange(Rescind(offer, notify: false));
+        var failover = framework.Info.HasFailoverTimeout ? framework.Info.FailoverTimeout : 0;
+        effects.Add(new MasterEffect.ScheduleFailover(frameworkId, streamId, TimeSpan.FromSeconds(Math.Max(0, failover))));
+        return effects;
+    }
+
+    public List<MasterEffect> FailoverExpired(string frameworkId, string streamId)
+    {
+        if (!_frameworks.TryGetValue(frameworkId, out var framework) || framework.Connected) return [];
+        return RemoveFramework(framework);
+    }
+
+    public (CallOutcome Outcome, List<MasterEffect> Effects) Handle(Call call, string? streamId)
+    {
+        var effects = new List<MasterEffect>();
+        if (call.FrameworkId is null || string.IsNullOrEmpty(call.FrameworkId.Value))
+            return (CallOutcome.BadRequest("Expecting 'framework_id' to be present"), effects);
+        if (!_frameworks.TryGetValue(call.FrameworkId.Value, out var framework))
+            return (CallOutcome.BadRequest($"Framework '{call.FrameworkId.Value}' is not subscribed"), effects);
+        if (streamId is null)
+            return (CallOutcome.BadRequest("All non-subscribe calls should include the 'Mesos-Stream-Id' header"), effects);
+        if (framework.StreamId != streamId)
+            return (CallOutcome.BadRequest($"The stream ID '{streamId}' included in this request didn't match the stream ID currently associated with framework ID {framework.Id}"), effects);
+
+        switch (call.Type)
+        {
+            case Call.Types.Type.Teardown:
+                effects.AddRange(RemoveFramework(framework));
+                break;
+            case Call.Types.Type.Accept:
+                if (call.Accept is null) return (CallOutcome.BadRequest("Expecting 'accept' to be present"), effects);
+                effects.AddRange(Accept(framework, call.Accept));
+                break;
+            case Call.Types.Type.Decline:
+                if (call.Decline is null) return (CallOutcome.BadRequest("Expecting 'decline' to be present"), effects);
+                foreach (var offerId in call.Decline.OfferIds)
+                    effects.AddRange(ReturnOffer(framework, offerId.Value, call.Decline.Filters));
+                break;
+            case Call.Types.Type.Acknowledge:
+                if (call.Acknowledge is null) return (CallOutcome.BadRequest("Expecting 'acknowledge' to be present"), effects);
+                effects.AddRange(Acknowledge(framework, call.Acknowledge));
+                break;
+            case Call.Types.Type.Kill:
+                if (call.Kill is null) return (CallOutcome.BadRequest("Expecting 'kill' to be present"), effects);
+                effects.AddRange(Kill(framework, call.Kill));
+                break;
+            case Call.Types.Type.Revive:
+                _allocator.Revive(framework.Id);
+                break;
+            case Call.Types.Type.Suppress:
+                _allocator.Suppress(framework.Id);
+                break;
+            case Call.Types.Type.Reconcile:
+                effects.AddRange(Reconcile(framework, call.Reconcile));
+                break;
+            case Call.Types.Type.Message:
+            case Call.Types.Type.Request:
+            case Call.Types.Type.Shutdown:
+                break;
+            default:
+                return (CallOutcome.BadRequest($"Call type '{call.Type}' is not supported"), effects);
+        }
+        return (CallOutcome.Accepted, effects);
+    }
+
+    public List<MasterEffect> StatusUpdateReported(StatusUpdateReported update)
+    {
+        var effects = new List<MasterEffect>();
+        var status = update.Status;
+        var frameworkId = update.FrameworkId.Value;
+        if (!_frameworks.TryGetValue(frameworkId, out var framework))
+        {
+            if (status.AgentId is not null && status.HasUuid)
+                effects.Add(new MasterEffect.ToAgent(status.AgentId.Value, new AcknowledgeStatusUpdate
+                {
+                    AgentId = status.AgentId, FrameworkId = update.FrameworkId, TaskId = status.TaskId, Uuid = status.Uuid,
+                }));
+            return effects;
+        }
+
+        if (framework.Tasks.TryGetValue(status.TaskId.Value, out var task))
+        {
+            task.State = status.State;
+            task.StatusUpdateState = status.State;
+            if (status.HasUuid) task.StatusUpdateUuid = status.Uuid;
+            task.Statuses.Add(WithoutData(status));
+            if (TaskStates.IsTerminal(status.State))
+            {
+                var resources = ResourceSet.FromProto(task.Resources);
+                if (_agents.TryGetValue(task.AgentId.Value, out var agent)) agent.Used -= resources;
+                _allocator.RecoverResources(frameworkId, task.AgentId.Value, resources, null);
+                framework.Complete(task);
+            }
+        }
+
+        if (framework.Connected)
+            effects.Add(new MasterEffect.ToFramework(frameworkId, Events.Update(status)));
+        return effects;
+    }
+
+    public List<MasterEffect> Allocate()
+    {
+        var effects = new List<MasterEffect>();
+        var result = _allocator.Allocate();
+        foreach (var byFramework in result.Offers.GroupBy(o => o.FrameworkId))
+        {
+            if (!_frameworks.TryGetValue(byFramework.Key, out var framework) || !framework.Connected)
+            {
+                foreach (var decision in byFramework)
+                    _allocator.RecoverResources(decision.FrameworkId, decision.AgentId, decision.Resources, null);
+                continue;
+            }
+            var offers = new List<Offer>();
+            foreach (var decision in byFramework)
+            {
+                if (!_agents.TryGetValue(decision.AgentId, out var agent)) continue;
+                var record = new OfferRecord($"{MasterId}-O{++_nextOffer}", framework.Id, agent.Id, decision.Resources, _clock.Now);
+                _offers[record.OfferId] = record;
+                agent.Offered += record.Resources;
+                offers.Add(OfferFactory.Create(record, agent.Info));
+            }
+            if (offers.Count > 0) effects.Add(new MasterEffect.ToFramework(framework.Id, Events.Offers(offers)));
+        }
+        return effects;
+    }
+
+    private AgentRecord AddAgent(AgentInfo info, IReadOnlyDictionary<string, ResourceSet>? used = null)
+    {
+        var total = ResourceSet.FromProto(info.Resources);
+        var agent = new AgentRecord(info, total, _clock.Now);
+        _agents[agent.Id] = agent;
+        _registry.Admit(info);
+        _allocator.AddAgent(agent.Id, total, info.Hostname, used);
+        return agent;
+    }
+
+    private FrameworkRecord AddFramework(FrameworkInfo info)
+    {
+        var framework = new FrameworkRecord(info, _clock.Now);
+        _frameworks[framework.Id] = framework;
+        _registry.AddFramework(info);
+        _allocator.AddFramework(framework.Id, framework.Role, active: true);
+        return framework;
+    }
+
+    private List<MasterEffect> RemoveFramework(FrameworkRecord framework)
+    {
+        var effects = new List<MasterEffect>();
+        foreach (var offer in _offers.Values.Where(o => o.FrameworkId == framework.Id).ToList())
+            effects.AddRange(Rescind(offer, notify: false));
+        foreach (var agentId in framework.Tasks.Values.Select(t => t.AgentId.Value).Distinct())
+            effects.Add(new MasterEffect.ToAgent(agentId, new ShutdownFramework { FrameworkId = framework.Info.Id }));
+        foreach (var task in framework.Tasks.Values.ToList())
+        {
+            if (_agents.TryGetValue(task.AgentId.Value, out var agent)) agent.Used -= ResourceSet.FromProto(task.Resources);
+            task.State = TaskState.TaskKilled;
+            framework.Complete(task);
+        }
+        if (framework.StreamId is { } stream) effects.Add(new MasterEffect.CloseStream(framework.Id, stream));
+        framework.StreamId = null;
+        framework.Active = false;
+        _frameworks.Remove(framework.Id);
+        _completedFrameworks.AddLast(framework);
+        if (_completedFrameworks.Count > 100) _completedFrameworks.RemoveFirst();
+        _allocator.RemoveFramework(framework.Id);
+        _registry.RemoveFramework(framework.Id);
+        effects.Add(new MasterEffect.Persist(new FrameworkRemoved { FrameworkId = framework.Info.Id }));
+        return effects;
+    }
+
+    private IEnumerable<MasterEffect> Accept(FrameworkRecord framework, Call.Types.Accept accept)
+    {
+        var effects = new List<MasterEffect>();
+        var launches = accept.Operations
+            .Where(o => o.Type == Offer.Types.Operation.Types.Type.Launch && o.Launch is not null)
+            .SelectMany(o => o.Launch.TaskInfos).ToList();
+
+        var offers = new List<OfferRecord>();
+        string? offerError = null;
+        foreach (var offerId in accept.OfferIds)
+        {
+            if (!_offers.TryGetValue(offerId.Value, out var offer) || offer.FrameworkId != framework.Id)
+                offerError = $"Offer {offerId.Value} is no longer valid";
+            else offers.Add(offer);
+        }
+        if (offerError is null && offers.Count == 0) offerError = "No offers were given";
+        if (offerError is null && offers.Select(o => o.AgentId).Distinct().Count() > 1)
+            offerError = "Aggregated offers must belong to one agent";
+
+        if (offerError is not null)
+        {
+            foreach (var offer in offers) effects.AddRange(ReturnOffer(framework, offer.OfferId, null));
+            foreach (var task in launches)
+                effects.Add(new MasterEffect.ToFramework(framework.Id, Events.Update(
+                    TaskStatusFactory.Create(task, TaskState.TaskDropped, TaskStatus.Types.Reason.InvalidOffers, offerError))));
+            return effects;
+        }
+
+        var agent = _agents[offers[0].AgentId];
+        var remaining = ResourceSet.Empty;
+        foreach (var offer in offers)
+        {
+            _offers.Remove(offer.OfferId);
+            agent.Offered -= offer.Resources;
+            remaining += offer.Resources;
+        }
+
+        foreach (var taskInfo in launches)
+        {
+            var task = taskInfo.Clone();
+            var resources = ResourceSet.FromProto(task.Resources).Allocate(framework.Role);
+            var invalid = TaskValidation.Validate(task, resources, remaining, framework);
+            if (invalid is not null)
+            {
+                effects.Add(new MasterEffect.ToFramework(framework.Id, Events.Update(
+                    TaskStatusFactory.Create(task, TaskState.TaskError, TaskStatus.Types.Reason.TaskInvalid, invalid))));
+                continue;
+            }
+            remaining -= resources;
+            task.AgentId = agent.Info.Id;
+            task.Resources.Clear();
+            task.Resources.AddRange(resources.ToProto());
+            agent.Used += resources;
+            framework.Tasks[task.TaskId.Value] = TaskFactory.Create(task, framework.Info.Id);
+            effects.Add(new MasterEffect.ToAgent(agent.Id, new RunTask { Framework = framework.Info, Task = task }));
+        }
+
+        if (!remaining.IsEmpty)
+            _allocator.RecoverResources(framework.Id, agent.Id, remaining, RefuseDuration(accept.Filters));
+        return effects;
+    }
+
+    private IEnumerable<MasterEffect> ReturnOffer(FrameworkRecord framework, string offerId, Filters? filters)
+    {
+        if (!_offers.TryGetValue(offerId, out var offer) || offer.FrameworkId != framework.Id) return [];
+        _offers.Remove(offerId);
+        if (_agents.TryGetValue(offer.AgentId, out var agent)) agent.Offered -= offer.Resources;
+        _allocator.RecoverResources(framework.Id, offer.AgentId, offer.Resources, RefuseDuration(filters));
+        return [];
+    }
+
+    private IEnumerable<MasterEffect> Rescind(OfferRecord offer, bool notify = true)
+    {
+        _offers.Remove(offer.OfferId);
+        if (_agents.TryGetValue(offer.AgentId, out var agent)) agent.Offered -= offer.Resources;
+        _allocator.RecoverResources(offer.FrameworkId, offer.AgentId, offer.Resources, null);
+        if (notify && _frameworks.TryGetValue(offer.FrameworkId, out var framework) && framework.Connected)
+            return [new MasterEffect.ToFramework(offer.FrameworkId, Events.Rescind(offer.OfferId))];
+        return [];
+    }
+
+    private IEnumerable<MasterEffect> Acknowledge(FrameworkRecord framework, Call.Types.Acknowledge ack)
+    {
+        if (ack.AgentId is null || !_agents.ContainsKey(ack.AgentId.Value)) return [];
+        return [new MasterEffect.ToAgent(ack.AgentId.Value, new AcknowledgeStatusUpdate
+        {
+            AgentId = ack.AgentId, FrameworkId = framework.Info.Id, TaskId = ack.TaskId, Uuid = ack.Uuid,
+        })];
+    }
+
+    private IEnumerable<MasterEffect> Kill(FrameworkRecord framework, Call.Types.Kill kill)
+    {
+        if (framework.Tasks.TryGetValue(kill.TaskId.Value, out var task))
+        {
+            var message = new KillTask { FrameworkId = framework.Info.Id, TaskId = kill.TaskId };
+            if (kill.KillPolicy is not null) message.KillPolicy = kill.KillPolicy;
+            return [new MasterEffect.ToAgent(task.AgentId.Value, message)];
+        }
+        var lost = new TaskStatus
+        {
+            TaskId = kill.TaskId, State = TaskState.TaskLost, Source = TaskStatus.Types.Source.Master,
+            Reason = TaskStatus.Types.Reason.Reconciliation, Message = "Attempted to kill an unknown task",
+            Timestamp = _clock.Now.ToUnixTimeMilliseconds() / 1000.0,
+        };
+        if (kill.AgentId is not null) lost.AgentId = kill.AgentId;
+        return [new MasterEffect.ToFramework(framework.Id, Events.Update(lost))];
+    }
+
+    private IEnumerable<MasterEffect> Reconcile(FrameworkRecord framework, Call.Types.Reconcile? reconcile)
+    {
+        var wanted = reconcile?.Tasks.Select(t => t.TaskId.Value).ToList() ?? [];
+        var tasks = wanted.Count == 0
+            ? framework.Tasks.Values.ToList()
+            : wanted.Select(id => framework.Tasks.GetValueOrDefault(id)
+                ?? framework.CompletedTasks.LastOrDefault(t => t.TaskId.Value == id)).OfType<Protocol.V1.Task>().ToList();
+        var effects = tasks.Select(task => (MasterEffect)new MasterEffect.ToFramework(framework.Id, Events.Update(
+            TaskStatusFactory.Reconciled(task, _clock.Now)))).ToList();
+        foreach (var unknown in wanted.Where(id => tasks.All(t => t.TaskId.Value != id)))
+            effects.Add(new MasterEffect.ToFramework(framework.Id, Events.Update(new TaskStatus
+            {
+                TaskId = new TaskID { Value = unknown }, State = TaskState.TaskUnknown,
+                Source = TaskStatus.Types.Source.Master, Reason = TaskStatus.Types.Reason.Reconciliation,
+                Message = "Reconciliation: Task is unknown", Timestamp = _clock.Now.ToUnixTimeMilliseconds() / 1000.0,
+            })));
+        return effects;
+    }
+
+    private static TimeSpan? RefuseDuration(Filters? filters)
+    {
+        var seconds = filters is not null && filters.HasRefuseSeconds ? filters.RefuseSeconds : DefaultRefuse.TotalSeconds;
+        if (double.IsNaN(seconds) || seconds <= 0) return null;
+        return seconds >= MaxRefuse.TotalSeconds ? MaxRefuse : TimeSpan.FromSeconds(seconds);
+    }
+
+    private static TaskStatus WithoutData(TaskStatus status)
+    {
+        var copy = status.Clone();
+        copy.ClearData();
+        return copy;
+    }
+}

@@ -1,0 +1,34 @@
+using Scheduler.Protocol.V1.SchedulerApi;
+
+namespace Scheduler.Master.Http;
+
+/// <summary>Checks the shape of a scheduler call before it reaches the master, with Mesos's messages.</summary>
+public static class CallValidation
+{
+    public static string? Validate(Call call)
+    {
+        if (!call.HasType || call.Type == Call.Types.Type.Unknown) return "Expecting 'type' to be present";
+        if (call.Type == Call.Types.Type.Subscribe)
+        {
+            if (call.Subscribe is null) return "Expecting 'subscribe' to be present";
+            if (call.Subscribe.FrameworkInfo is null) return "Expecting 'subscribe.framework_info' to be present";
+            var infoId = call.Subscribe.FrameworkInfo.Id?.Value;
+            var callId = call.FrameworkId?.Value;
+            if (infoId != callId && !(string.IsNullOrEmpty(infoId) && string.IsNullOrEmpty(callId)))
+                return "'framework_id' differs from 'subscribe.framework_info.id'";
+            return null;
+        }
+        if (call.FrameworkId is null) return "Expecting 'framework_id' to be present";
+        return call.Type switch
+        {
+            Call.Types.Type.Accept when call.Accept is null => "Expecting 'accept' to be present",
+            Call.Types.Type.Decline when call.Decline is null => "Expecting 'decline' to be present",
+            Call.Types.Type.Acknowledge when call.Acknowledge is null => "Expecting 'acknowledge' to be present",
+            Call.Types.Type.Acknowledge when !call.Acknowledge.HasUuid => "Expecting 'acknowledge.uuid' to be present",
+            Call.Types.Type.Kill when call.Kill is null => "Expecting 'kill' to be present",
+            Call.Types.Type.Reconcile when call.Reconcile is null => "Expecting 'reconcile' to be present",
+            Call.Types.Type.Message when call.Message is null => "Expecting 'message' to be present",
+            _ => null,
+        };
+    }
+}

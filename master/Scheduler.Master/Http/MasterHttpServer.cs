@@ -1,0 +1,71 @@
+using System.Net;
+using System.Text.Json.Nodes;
+using Akka.Actor;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Scheduler.Master.Actors;
+
+namespace Scheduler.Master.Http;
+
+/// <summary>The master's HTTP face: the scheduler API, the state endpoints and the cluster address for agents.</summary>
+public sealed class MasterHttpServer : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+
+    private MasterHttpServer(WebApplication app) => _app = app;
+
+    public Uri Address { get; private set; } = new("http://127.0.0.1:5050");
+
+    public static async Task<MasterHttpServer> StartAsync(ActorSystem system, IActorRef master, MasterSettings settings,
+        Action<ILoggingBuilder>? logging = null)
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        logging?.Invoke(builder.Logging);
+        builder.WebHost.ConfigureKestrel(k => k.Listen(IPAddress.Parse(ResolveIp(settings.Hostname)), settings.HttpPort));
+        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(2));
+        var app = builder.Build();
+        var scheduler = new SchedulerEndpoint(system, master, app.Lifetime.ApplicationStopping);
+
+        app.Map("/api/v1/scheduler", scheduler.HandleAsync);
+        app.MapGet("/master/state", (HttpContext c) => StateAsync(c, master));
+        app.MapGet("/state", (HttpContext c) => StateAsync(c, master));
+        app.MapGet("/master/state.json", (HttpContext c) => StateAsync(c, master));
+        app.MapGet("/master/cluster", () => Results.Text(
+            new JsonObject { ["cluster_address"] = settings.ClusterAddress }.ToJsonString(), "application/json"));
+        app.MapGet("/health", () => Results.Ok());
+
+        await app.StartAsync();
+        var server = new MasterHttpServer(app);
+        server.Address = new Uri(app.Urls.First());
+        return server;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+    }
+
+    private static async Task StateAsync(HttpContext context, IActorRef master)
+    {
+        try
+        {
+            var json = await master.Ask<string>(GetMasterState.Instance, TimeSpan.FromSeconds(10), context.RequestAborted);
+            context.Response.ContentType = "application/json";
+            await context.Response.WriteAsync(json);
+        }
+        catch (AskTimeoutException)
+        {
+            context.Response.StatusCode = 503;
+            await context.Response.WriteAsync("Master is not ready");
+        }
+    }
+
+    private static string ResolveIp(string host) =>
+        IPAddress.TryParse(host, out _) ? host : host == "localhost" ? "127.0.0.1" : "0.0.0.0";
+}

@@ -1,0 +1,117 @@
+using System.Text.Json.Nodes;
+using Scheduler.Master.Bookkeeping;
+using Scheduler.Protocol.V1;
+using Scheduler.Resources;
+
+namespace Scheduler.Master.Http;
+
+/// <summary>Renders the master's bookkeeping as Mesos's <c>/master/state</c> JSON (same keys).</summary>
+public static class MasterStateJson
+{
+    public static string Render(MasterCore core, MasterSettings settings)
+    {
+        var pid = $"master@{settings.Hostname}:{settings.HttpPort}";
+        var state = new JsonObject
+        {
+            ["version"] = settings.Version,
+            ["id"] = core.MasterId,
+            ["pid"] = pid,
+            ["hostname"] = settings.Hostname,
+            ["leader"] = pid,
+            ["cluster_address"] = settings.ClusterAddress,
+            ["start_time"] = Seconds(core.StartedAt),
+            ["elected_time"] = Seconds(core.StartedAt),
+            ["activated_slaves"] = core.Agents.Count(a => a.Active),
+            ["deactivated_slaves"] = core.Agents.Count(a => !a.Active),
+            ["slaves"] = new JsonArray(core.Agents.Select(Agent).ToArray<JsonNode?>()),
+            ["frameworks"] = new JsonArray(core.Frameworks.Select(f => Framework(f, core)).ToArray<JsonNode?>()),
+            ["completed_frameworks"] = new JsonArray(core.CompletedFrameworks.Select(f => Framework(f, core)).ToArray<JsonNode?>()),
+            ["orphan_tasks"] = new JsonArray(),
+            ["unregistered_frameworks"] = new JsonArray(),
+        };
+        return state.ToJsonString();
+    }
+
+    private static JsonObject Agent(AgentRecord agent) => new()
+    {
+        ["id"] = agent.Id,
+        ["pid"] = $"slave(1)@{agent.Info.Hostname}:{(agent.Info.HasPort ? agent.Info.Port : 5051)}",
+        ["hostname"] = agent.Info.Hostname,
+        ["port"] = agent.Info.HasPort ? agent.Info.Port : 5051,
+        ["registered_time"] = Seconds(agent.RegisteredAt),
+        ["active"] = agent.Active,
+        ["resources"] = ResourcesJson.Render(agent.Total),
+        ["used_resources"] = ResourcesJson.Render(agent.Used),
+        ["offered_resources"] = ResourcesJson.Render(agent.Offered),
+        ["reserved_resources"] = new JsonObject(),
+        ["unreserved_resources"] = ResourcesJson.Render(agent.Total.Unreserved()),
+        ["attributes"] = new JsonObject(),
+    };
+
+    private static JsonObject Framework(FrameworkRecord framework, MasterCore core)
+    {
+        var used = framework.Tasks.Values.Aggregate(ResourceSet.Empty, (sum, t) => sum + ResourceSet.FromProto(t.Resources));
+        var offers = core.Offers.Where(o => o.FrameworkId == framework.Id).ToList();
+        var offered = offers.Aggregate(ResourceSet.Empty, (sum, o) => sum + o.Resources);
+        return new JsonObject
+        {
+            ["id"] = framework.Id,
+            ["name"] = framework.Info.Name,
+            ["user"] = framework.Info.User,
+            ["hostname"] = framework.Info.HasHostname ? framework.Info.Hostname : "",
+            ["role"] = framework.Role,
+            ["roles"] = new JsonArray(framework.Info.Roles.Select(r => (JsonNode?)r).ToArray()),
+            ["principal"] = framework.Info.HasPrincipal ? framework.Info.Principal : null,
+            ["failover_timeout"] = framework.Info.HasFailoverTimeout ? framework.Info.FailoverTimeout : 0,
+            ["checkpoint"] = framework.Info.HasCheckpoint && framework.Info.Checkpoint,
+            ["active"] = framework.Active,
+            ["connected"] = framework.Connected,
+            ["recovered"] = false,
+            ["registered_time"] = Seconds(framework.RegisteredAt),
+            ["capabilities"] = new JsonArray(framework.Info.Capabilities.Select(c => (JsonNode?)c.Type.ToString()).ToArray()),
+            ["resources"] = ResourcesJson.Render(used + offered),
+            ["used_resources"] = ResourcesJson.Render(used),
+            ["offered_resources"] = ResourcesJson.Render(offered),
+            ["tasks"] = new JsonArray(framework.Tasks.Values.Select(Task).ToArray<JsonNode?>()),
+            ["completed_tasks"] = new JsonArray(framework.CompletedTasks.Select(Task).ToArray<JsonNode?>()),
+            ["unreachable_tasks"] = new JsonArray(),
+            ["offers"] = new JsonArray(offers.Select(o => (JsonNode?)new JsonObject
+            {
+                ["id"] = o.OfferId,
+                ["framework_id"] = o.FrameworkId,
+                ["slave_id"] = o.AgentId,
+                ["resources"] = ResourcesJson.Render(o.Resources),
+            }).ToArray()),
+            ["executors"] = new JsonArray(),
+        };
+    }
+
+    private static JsonObject Task(Protocol.V1.Task task)
+    {
+        var resources = ResourceSet.FromProto(task.Resources);
+        return new JsonObject
+        {
+            ["id"] = task.TaskId.Value,
+            ["name"] = task.Name,
+            ["framework_id"] = task.FrameworkId.Value,
+            ["executor_id"] = task.ExecutorId?.Value ?? "",
+            ["slave_id"] = task.AgentId.Value,
+            ["state"] = StateName(task.State),
+            ["resources"] = ResourcesJson.Render(resources),
+            ["role"] = task.Resources.Select(r => r.AllocationInfo?.Role).FirstOrDefault(r => r is not null) ?? "*",
+            ["statuses"] = new JsonArray(task.Statuses.Select(s => (JsonNode?)new JsonObject
+            {
+                ["state"] = StateName(s.State),
+                ["timestamp"] = s.Timestamp,
+                ["message"] = s.HasMessage ? s.Message : null,
+                ["reason"] = s.HasReason ? ReasonName(s.Reason) : null,
+            }).ToArray()),
+        };
+    }
+
+    private static string StateName(TaskState state) => ProtoEnumNames.Of(state);
+
+    private static string ReasonName(Protocol.V1.TaskStatus.Types.Reason reason) => ProtoEnumNames.Of(reason);
+
+    private static double Seconds(DateTimeOffset time) => time.ToUnixTimeMilliseconds() / 1000.0;
+}

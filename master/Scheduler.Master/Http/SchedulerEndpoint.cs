@@ -1,0 +1,159 @@
+using System.Threading.Channels;
+using Akka.Actor;
+using Google.Protobuf;
+using Microsoft.AspNetCore.Http;
+using NLog;
+using Scheduler.Master.Actors;
+using Scheduler.Master.Bookkeeping;
+using Scheduler.Protocol.Json;
+using Scheduler.Protocol.RecordIo;
+using Scheduler.Protocol.V1.SchedulerApi;
+
+namespace Scheduler.Master.Http;
+
+/// <summary><c>POST /api/v1/scheduler</c>: Mesos's v1 scheduler HTTP API.</summary>
+public sealed class SchedulerEndpoint(ActorSystem system, IActorRef master, CancellationToken stopping)
+{
+    public const string StreamIdHeader = "Mesos-Stream-Id";
+    private static readonly Logger Log = LogManager.GetCurrentClassLogger();
+    private static readonly TimeSpan AskTimeout = TimeSpan.FromSeconds(10);
+
+    public async Task HandleAsync(HttpContext context)
+    {
+        var request = context.Request;
+        if (!HttpMethods.IsPost(request.Method))
+        {
+            context.Response.Headers.Allow = "POST";
+            await Text(context, 405, $"Expecting 'POST', received '{request.Method}'");
+            return;
+        }
+        var requestFormat = WireFormat.FromContentType(request.ContentType);
+        if (requestFormat is null)
+        {
+            await Text(context, 415, request.ContentType is null
+                ? "Expecting 'Content-Type' to be present"
+                : $"Expecting 'Content-Type' of application/json or application/x-protobuf, received '{request.ContentType}'");
+            return;
+        }
+        var responseFormat = WireFormat.FromAccept(request.Headers.Accept.ToString());
+        if (responseFormat is null)
+        {
+            await Text(context, 406, "Expecting 'Accept' to allow application/json or application/x-protobuf");
+            return;
+        }
+
+        Call call;
+        try
+        {
+            call = await WireFormat.ReadCallAsync(request.Body, requestFormat.Value, context.RequestAborted);
+        }
+        catch (Exception e) when (e is InvalidProtocolBufferException or InvalidJsonException or FormatException or InvalidOperationException)
+        {
+            await Text(context, 400, $"Failed to parse body into Call protobuf: {e.Message}");
+            return;
+        }
+
+        var invalid = CallValidation.Validate(call);
+        if (invalid is not null)
+        {
+            await Text(context, 400, $"Failed to validate scheduler::Call: {invalid}");
+            return;
+        }
+
+        var streamId = request.Headers.TryGetValue(StreamIdHeader, out var header) ? header.ToString() : null;
+        if (call.Type == Call.Types.Type.Subscribe)
+        {
+            if (streamId is not null)
+            {
+                await Text(context, 400, "Subscribe calls should not include the 'Mesos-Stream-Id' header");
+                return;
+            }
+            await SubscribeAsync(context, call, responseFormat.Value);
+            return;
+        }
+
+        CallOutcome outcome;
+        try
+        {
+            outcome = await master.Ask<CallOutcome>(new HandleSchedulerCall(call, streamId), AskTimeout, context.RequestAborted);
+        }
+        catch (Exception e) when (e is AskTimeoutException or TaskCanceledException)
+        {
+            await Text(context, 503, "Master is not ready to handle the call");
+            return;
+        }
+        if (outcome.IsAccepted) context.Response.StatusCode = 202;
+        else await Text(context, outcome.StatusCode, outcome.Error!);
+    }
+
+    private async Task SubscribeAsync(HttpContext context, Call call, WireFormat.Kind format)
+    {
+        var events = Channel.CreateUnbounded<Event>(new UnboundedChannelOptions { SingleReader = true });
+        var stream = system.ActorOf(FrameworkStreamActor.Props(events.Writer));
+        SubscribeOutcome outcome;
+        try
+        {
+            outcome = await master.Ask<SubscribeOutcome>(new SubscribeFramework(call.Subscribe, stream), AskTimeout, context.RequestAborted);
+        }
+        catch (Exception e) when (e is AskTimeoutException or TaskCanceledException)
+        {
+            system.Stop(stream);
+            await Text(context, 503, "Master is not ready to handle the call");
+            return;
+        }
+        if (!outcome.IsAccepted)
+        {
+            system.Stop(stream);
+            await Text(context, 400, outcome.Error!);
+            return;
+        }
+
+        using var aborted = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, stopping);
+        var response = context.Response;
+        response.StatusCode = 200;
+        response.ContentType = WireFormat.ContentType(format);
+        response.Headers[StreamIdHeader] = outcome.StreamId;
+        response.Headers.CacheControl = "no-cache";
+        await response.Body.FlushAsync(aborted.Token);
+        Log.Info("Framework {0} subscribed (stream {1})", outcome.FrameworkId, outcome.StreamId);
+        try
+        {
+            while (!aborted.IsCancellationRequested)
+            {
+                using var heartbeat = CancellationTokenSource.CreateLinkedTokenSource(aborted.Token);
+                heartbeat.CancelAfter(MasterCore.HeartbeatInterval);
+                Event next;
+                try
+                {
+                    if (!await events.Reader.WaitToReadAsync(heartbeat.Token)) break;
+                    next = await events.Reader.ReadAsync(aborted.Token);
+                }
+                catch (OperationCanceledException) when (!aborted.IsCancellationRequested)
+                {
+                    next = Events.Heartbeat();
+                }
+                await response.Body.WriteAsync(RecordIoWriter.Encode(WireFormat.Encode(next, format)), aborted.Token);
+                await response.Body.FlushAsync(aborted.Token);
+            }
+        }
+        catch (OperationCanceledException)
+        {
+        }
+        catch (IOException e)
+        {
+            Log.Info("Stream of framework {0} broke: {1}", outcome.FrameworkId, e.Message);
+        }
+        finally
+        {
+            system.Stop(stream);
+            Log.Info("Framework {0} stream {1} closed", outcome.FrameworkId, outcome.StreamId);
+        }
+    }
+
+    private static async Task Text(HttpContext context, int status, string message)
+    {
+        context.Response.StatusCode = status;
+        context.Response.ContentType = "text/plain; charset=utf-8";
+        await context.Response.WriteAsync(message);
+    }
+}

@@ -1,0 +1,40 @@
+using Akka.Actor;
+using Akka.Cluster.Tools.Singleton;
+using Microsoft.Extensions.Logging;
+using Scheduler.Master.Actors;
+using Scheduler.Master.Http;
+
+namespace Scheduler.Master;
+
+/// <summary>
+/// A master node: the leading master as a cluster singleton on role <c>master</c>, a proxy that
+/// reaches whichever node leads, and the HTTP server.
+/// </summary>
+public sealed class MasterNode : IAsyncDisposable
+{
+    public const string Role = "master";
+    public const string SingletonName = "master";
+
+    private MasterNode(IActorRef proxy, MasterHttpServer http)
+    {
+        Master = proxy;
+        Http = http;
+    }
+
+    public IActorRef Master { get; }
+    public MasterHttpServer Http { get; }
+
+    public static async Task<MasterNode> StartAsync(ActorSystem system, MasterSettings settings, Action<ILoggingBuilder>? logging = null)
+    {
+        system.ActorOf(ClusterSingletonManager.Props(
+            MasterActor.Props(settings),
+            PoisonPill.Instance,
+            ClusterSingletonManagerSettings.Create(system).WithRole(Role)), SingletonName);
+        var proxy = system.ActorOf(ClusterSingletonProxy.Props($"/user/{SingletonName}",
+            ClusterSingletonProxySettings.Create(system).WithRole(Role)), $"{SingletonName}-proxy");
+        var http = await MasterHttpServer.StartAsync(system, proxy, settings, logging);
+        return new MasterNode(proxy, http);
+    }
+
+    public ValueTask DisposeAsync() => Http.DisposeAsync();
+}

@@ -1,0 +1,12 @@
+namespace Scheduler.Master;
+
+/// <summary>How a master runs: its identity, where it listens and how often it allocates.</summary>
+public sealed record MasterSettings
+{
+    public string MasterId { get; init; } = Guid.NewGuid().ToString();
+    public string Hostname { get; init; } = "127.0.0.1";
+    public int HttpPort { get; init; } = 5050;
+    public string ClusterAddress { get; init; } = "";
+    public TimeSpan AllocationInterval { get; init; } = TimeSpan.FromSeconds(1);
+    public string Version { get; init; } = "0.1.0";
+}

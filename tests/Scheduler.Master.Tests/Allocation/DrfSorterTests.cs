@@ -1,0 +1,9 @@
+using Scheduler.Master.Allocation;
+
+namespace Scheduler.Master.Tests.Allocation;
+
+[TestFixture]
+public sealed class DrfSorterTests : SorterContract
+{
+    protected override ISorter CreateSorter() => new DrfSorter();
+}
