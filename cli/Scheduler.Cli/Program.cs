@@ -1,5 +1,9 @@
 using System.CommandLine;
 using Scheduler.Cli.Commands;
+using Spectre.Console;
+
+if (Console.IsOutputRedirected && int.TryParse(Environment.GetEnvironmentVariable("COLUMNS"), out var columns) && columns > 0)
+    AnsiConsole.Profile.Width = columns;
 
 var root = new RootCommand("sched — a two-level resource-offer cluster scheduler")
 {

@@ -30,6 +30,8 @@ public sealed class SchedulerDriver : ISchedulerDriver, IAsyncDisposable
     private volatile FrameworkID? frameworkId;
     private volatile string? streamId;
 
+    private volatile bool tearingDown;
+
     public SchedulerDriver(IScheduler scheduler, SchedulerDriverOptions options)
     {
         this.scheduler = scheduler;
@@ -119,6 +121,7 @@ public sealed class SchedulerDriver : ISchedulerDriver, IAsyncDisposable
 
     public async Task TeardownAsync(CancellationToken cancellationToken = default)
     {
+        tearingDown = true;
         await SendAsync(SchedulerCalls.Teardown(), cancellationToken).ConfigureAwait(false);
         await StopAsync().ConfigureAwait(false);
     }
@@ -251,14 +254,14 @@ public sealed class SchedulerDriver : ISchedulerDriver, IAsyncDisposable
     }
 
     /// <summary>The next record; null when the stream ended or went quiet for too long.</summary>
-    private static async Task<byte[]?> ReadWithTimeoutAsync(RecordIoReader reader, TimeSpan timeout, CancellationToken stop)
+    private async Task<byte[]?> ReadWithTimeoutAsync(RecordIoReader reader, TimeSpan timeout, CancellationToken stop)
     {
         using var quiet = CancellationTokenSource.CreateLinkedTokenSource(stop);
         quiet.CancelAfter(timeout);
         try
         {
             var record = await reader.ReadAsync(quiet.Token).ConfigureAwait(false);
-            if (record is null)
+            if (record is null && !tearingDown)
                 Log.Warn("Master closed the event stream");
             return record;
         }

@@ -1,5 +1,6 @@
 using Akka.Actor;
 using Akka.Event;
+using Scheduler.Protocol;
 using Scheduler.Agent.Containers;
 using Scheduler.Agent.StatusUpdates;
 using Scheduler.Agent.Tasks;

@@ -1,4 +1,5 @@
 using NLog;
+using Scheduler.Protocol;
 using Scheduler.Agent.Tasks;
 using Scheduler.Framework;
 using Scheduler.Protocol.V1;

@@ -1,3 +1,4 @@
+using Scheduler.Protocol;
 using Scheduler.Agent.Tasks;
 using Scheduler.Protocol.V1;
 using TaskStatus = Scheduler.Protocol.V1.TaskStatus;
@@ -32,5 +33,5 @@ public static class TaskOutcomes
         return null;
     }
 
-    private static string StateName(TaskState state) => Scheduler.Master.Http.ProtoEnumNames.Of(state);
+    private static string StateName(TaskState state) => ProtoEnumNames.Of(state);
 }

@@ -6,7 +6,9 @@ using Scheduler.Master.Allocation;
 using Scheduler.Master.Bookkeeping;
 using Scheduler.Master.Http;
 using Scheduler.Master.Registry;
+using Scheduler.Protocol;
 using Scheduler.Protocol.Internal;
+using Scheduler.Protocol.V1.SchedulerApi;
 
 namespace Scheduler.Master.Actors;
 
@@ -17,6 +19,7 @@ namespace Scheduler.Master.Actors;
 public sealed class MasterActor : ReceivePersistentActor, IWithTimers
 {
     private const int SnapshotEvery = 100;
+    private static readonly TimeSpan BatchDelay = TimeSpan.FromMilliseconds(20);
     private readonly MasterSettings _settings;
     private readonly MasterRegistry _registry = new();
     private readonly MasterCore _core;
@@ -43,8 +46,9 @@ public sealed class MasterActor : ReceivePersistentActor, IWithTimers
             var (agentId, effects) = _core.RegisterAgent(message);
             Remember(agentId, Sender);
             Sender.Tell(new AgentRegistered { AgentId = new Protocol.V1.AgentID { Value = agentId } });
-            _log.Info("Registered agent {0} at {1} with {2}", agentId, Sender.Path, message.AgentInfo.Resources.Count);
+            _log.Info("Registered agent {0} at {1}", agentId, Sender.Path);
             Execute(effects);
+            AllocateSoon();
         });
         Command<ReregisterAgent>(message =>
         {
@@ -52,8 +56,13 @@ public sealed class MasterActor : ReceivePersistentActor, IWithTimers
             Remember(message.AgentInfo.Id.Value, Sender);
             Sender.Tell(new AgentReregistered { AgentId = message.AgentInfo.Id });
             Execute(effects);
+            AllocateSoon();
         });
-        Command<StatusUpdateReported>(message => Execute(_core.StatusUpdateReported(message)));
+        Command<StatusUpdateReported>(message =>
+        {
+            Execute(_core.StatusUpdateReported(message));
+            if (TaskStates.IsTerminal(message.Status.State)) AllocateSoon();
+        });
         Command<SubscribeFramework>(message =>
         {
             var (outcome, effects) = _core.Subscribe(message.Subscribe);
@@ -64,12 +73,14 @@ public sealed class MasterActor : ReceivePersistentActor, IWithTimers
             }
             Sender.Tell(outcome);
             Execute(effects);
+            AllocateSoon();
         });
         Command<HandleSchedulerCall>(message =>
         {
             var (outcome, effects) = _core.Handle(message.Call, message.StreamId);
             Sender.Tell(outcome);
             Execute(effects);
+            if (outcome.IsAccepted && FreesResources(message.Call.Type)) AllocateSoon();
         });
         Command<StreamEnded>(ended =>
         {
@@ -109,6 +120,16 @@ public sealed class MasterActor : ReceivePersistentActor, IWithTimers
         base.PostStop();
     }
 
+    /// <summary>Allocates shortly after resources free up, batching the events of a burst into one cycle.</summary>
+    private void AllocateSoon()
+    {
+        if (!Timers.IsTimerActive("allocate-soon"))
+            Timers.StartSingleTimer("allocate-soon", AllocationTick.Instance, BatchDelay);
+    }
+
+    private static bool FreesResources(Call.Types.Type type) => type is
+        Call.Types.Type.Accept or Call.Types.Type.Decline or Call.Types.Type.Revive or Call.Types.Type.Teardown;
+
     private void Remember(string agentId, IActorRef agent)
     {
         if (_agents.TryGetValue(agentId, out var previous)) _agentsByRef.Remove(previous);
@@ -119,7 +140,6 @@ public sealed class MasterActor : ReceivePersistentActor, IWithTimers
 
     private void Execute(IEnumerable<MasterEffect> effects)
     {
-        var allocateSoon = false;
         foreach (var effect in effects)
         {
             switch (effect)
@@ -142,7 +162,6 @@ public sealed class MasterActor : ReceivePersistentActor, IWithTimers
                     break;
                 case MasterEffect.Persist persist:
                     PersistRegistryEvent(persist.RegistryEvent);
-                    allocateSoon = true;
                     break;
                 case MasterEffect.ScheduleFailover failover:
                     Timers.StartSingleTimer($"failover-{failover.FrameworkId}",
@@ -150,7 +169,6 @@ public sealed class MasterActor : ReceivePersistentActor, IWithTimers
                     break;
             }
         }
-        if (allocateSoon) Self.Tell(AllocationTick.Instance);
     }
 
     private void PersistRegistryEvent(IMessage registryEvent)

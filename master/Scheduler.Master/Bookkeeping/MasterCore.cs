@@ -1,4 +1,5 @@
 using Google.Protobuf;
+using Scheduler.Protocol;
 using Scheduler.Master.Allocation;
 using Scheduler.Master.Registry;
 using Scheduler.Protocol.Internal;

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Scheduler.Protocol;
 using Scheduler.Master.Bookkeeping;
 using Scheduler.Protocol.V1;
 using Scheduler.Resources;

@@ -74,7 +74,7 @@ public sealed class SchedulerEndpointTests
     {
         var (frameworkId, _, stream) = await SubscribeAsync();
         await using var _ = stream;
-        using var response = await _http.SendAsync(Post($$"""{"type":"REVIVE","framework_id":{"value":"{{frameworkId}}"}}"""));
+        using var response = await _http.SendAsync(Post($$$"""{"type":"REVIVE","framework_id":{"value":"{{{frameworkId}}}"}}"""));
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
         Assert.That(await response.Content.ReadAsStringAsync(), Does.Contain("Mesos-Stream-Id"));
     }
@@ -86,7 +86,7 @@ public sealed class SchedulerEndpointTests
         await using var _ = stream;
         Assert.That(frameworkId, Is.Not.Empty);
 
-        using var revive = Post($$"""{"type":"REVIVE","framework_id":{"value":"{{frameworkId}}"}}""");
+        using var revive = Post($$$"""{"type":"REVIVE","framework_id":{"value":"{{{frameworkId}}}"}}""");
         revive.Headers.Add("Mesos-Stream-Id", streamId);
         using var response = await _http.SendAsync(revive);
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Accepted));

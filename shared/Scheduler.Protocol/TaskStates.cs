@@ -1,6 +1,6 @@
 using Scheduler.Protocol.V1;
 
-namespace Scheduler.Master.Bookkeeping;
+namespace Scheduler.Protocol;
 
 /// <summary>Facts about Mesos task states.</summary>
 public static class TaskStates

@@ -2,7 +2,7 @@ using System.Collections.Concurrent;
 using System.Reflection;
 using Google.Protobuf.Reflection;
 
-namespace Scheduler.Master.Http;
+namespace Scheduler.Protocol;
 
 /// <summary>The names enum values have in the .proto files (<c>TASK_RUNNING</c>), as Mesos's JSON shows them.</summary>
 public static class ProtoEnumNames
