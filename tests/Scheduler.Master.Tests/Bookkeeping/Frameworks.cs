@@ -1,0 +1,27 @@
+using Scheduler.Protocol.V1;
+using Scheduler.Protocol.V1.SchedulerApi;
+
+namespace Scheduler.Master.Tests.Bookkeeping;
+
+/// <summary>SUBSCRIBE calls of frameworks.</summary>
+public static class Frameworks
+{
+    public static Call.Types.Subscribe Named(string name, string user = "alice") =>
+        new() { FrameworkInfo = new FrameworkInfo { Name = name, User = user } };
+
+    /// <summary>The same subscription, resubscribing as the framework with this id.</summary>
+    public static Call.Types.Subscribe WithId(this Call.Types.Subscribe subscribe, string frameworkId)
+    {
+        var copy = subscribe.Clone();
+        copy.FrameworkInfo.Id = new FrameworkID { Value = frameworkId };
+        return copy;
+    }
+
+    /// <summary>The same subscription, asking the master to wait this long for the framework to fail over.</summary>
+    public static Call.Types.Subscribe WithFailoverTimeout(this Call.Types.Subscribe subscribe, TimeSpan timeout)
+    {
+        var copy = subscribe.Clone();
+        copy.FrameworkInfo.FailoverTimeout = timeout.TotalSeconds;
+        return copy;
+    }
+}
