@@ -90,4 +90,13 @@ public sealed class CliTests
         Assert.That(result.ExitCode, Is.EqualTo(2));
         Assert.That(result.Stderr, Does.Contain("127.0.0.1:1"));
     }
+
+    [Test]
+    public async Task Run_names_an_unreachable_master()
+    {
+        var result = await SchedProcess.RunAsync("run", "--master", "127.0.0.1:1", "--", "true");
+
+        Assert.That(result.ExitCode, Is.EqualTo(2));
+        Assert.That(result.Stderr, Does.Contain("cannot subscribe").And.Contain("127.0.0.1:1"));
+    }
 }

@@ -57,6 +57,10 @@ public static class RunCommand
             return CliErrors.Fail($"cannot subscribe to the master at {master}: {e.Message}");
         }
 
+        var subscribeTimeout = Task.Delay(TimeSpan.FromSeconds(15), cancel);
+        if (await Task.WhenAny(scheduler.Subscription, scheduler.Outcome, subscribeTimeout) == subscribeTimeout)
+            return CliErrors.Fail($"cannot subscribe to the master at {master}: no answer within 15 s");
+
         var launchedOrTimedOut = await Task.WhenAny(scheduler.Outcome, Task.Delay(offerTimeout, cancel));
         RunOutcome outcome;
         if (launchedOrTimedOut != scheduler.Outcome && !scheduler.Launched)

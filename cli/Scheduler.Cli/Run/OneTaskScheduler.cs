@@ -21,6 +21,7 @@ public sealed class OneTaskScheduler : IScheduler
     private readonly ResourceSet _wanted;
     private readonly TaskOutputSink _output;
     private readonly TaskCompletionSource<RunOutcome> _outcome = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly TaskCompletionSource _subscribed = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private bool _launched;
 
     public OneTaskScheduler(RunRequest request, TaskOutputSink output)
@@ -34,10 +35,12 @@ public sealed class OneTaskScheduler : IScheduler
     public string TaskId { get; }
     public Task<RunOutcome> Outcome => _outcome.Task;
     public bool Launched => _launched;
+    public Task Subscription => _subscribed.Task;
 
     public Task Subscribed(ISchedulerDriver driver, FrameworkID frameworkId)
     {
         Log.Info("Subscribed as framework {0}", frameworkId.Value);
+        _subscribed.TrySetResult();
         return Task.CompletedTask;
     }
 

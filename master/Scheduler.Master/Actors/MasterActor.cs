@@ -77,7 +77,18 @@ public sealed class MasterActor : ReceivePersistentActor, IWithTimers
         });
         Command<HandleSchedulerCall>(message =>
         {
-            var (outcome, effects) = _core.Handle(message.Call, message.StreamId);
+            List<MasterEffect> effects;
+            CallOutcome outcome;
+            try
+            {
+                (outcome, effects) = _core.Handle(message.Call, message.StreamId);
+            }
+            catch (Exception e) when (e is ArgumentException or NullReferenceException or InvalidOperationException or FormatException)
+            {
+                _log.Error(e, "Refused a {0} call the master could not handle", message.Call.Type);
+                Sender.Tell(CallOutcome.BadRequest($"Cannot handle the call: {e.Message}"));
+                return;
+            }
             Sender.Tell(outcome);
             Execute(effects);
             if (outcome.IsAccepted && FreesResources(message.Call.Type)) AllocateSoon();

@@ -1,3 +1,4 @@
+using Scheduler.Protocol;
 using Scheduler.Protocol.V1.SchedulerApi;
 
 namespace Scheduler.Master.Http;
@@ -8,6 +9,8 @@ public static class CallValidation
     public static string? Validate(Call call)
     {
         if (!call.HasType || call.Type == Call.Types.Type.Unknown) return "Expecting 'type' to be present";
+        var missing = RequiredFields.Missing(call);
+        if (missing.Count > 0) return $"Missing required fields: {string.Join(", ", missing)}";
         if (call.Type == Call.Types.Type.Subscribe)
         {
             if (call.Subscribe is null) return "Expecting 'subscribe' to be present";

@@ -1,4 +1,3 @@
-using Google.Protobuf;
 using Scheduler.Protocol.V1;
 using Scheduler.Protocol.V1.SchedulerApi;
 using TaskStatus = Scheduler.Protocol.V1.TaskStatus;

@@ -93,6 +93,22 @@ public sealed class SchedulerEndpointTests
     }
 
     [Test]
+    public async Task A_call_missing_a_required_field_is_refused_naming_the_field()
+    {
+        var (frameworkId, streamId, stream) = await SubscribeAsync();
+        await using var _ = stream;
+        using var kill = Post($$$"""{"type":"KILL","framework_id":{"value":"{{{frameworkId}}}"},"kill":{}}""");
+        kill.Headers.Add("Mesos-Stream-Id", streamId);
+        using var response = await _http.SendAsync(kill);
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
+        Assert.That(await response.Content.ReadAsStringAsync(), Does.Contain("kill.task_id"));
+        var (again, _, secondStream) = await SubscribeAsync();
+        await using var __ = secondStream;
+        Assert.That(again, Is.Not.EqualTo(frameworkId), "the master still serves new frameworks");
+    }
+
+    [Test]
     public async Task A_call_for_an_unknown_framework_is_refused()
     {
         using var request = Post("""{"type":"REVIVE","framework_id":{"value":"nope"}}""");
