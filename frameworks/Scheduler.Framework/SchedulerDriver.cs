@@ -163,6 +163,10 @@ public sealed class SchedulerDriver : ISchedulerDriver, IAsyncDisposable
                 await NotifyAsync(s => s.Error(this, refused.ResponseBody), nameof(IScheduler.Error)).ConfigureAwait(false);
                 keepGoing = false;
             }
+            catch (Exception failure) when (failure is HttpRequestException or IOException)
+            {
+                Log.Warn("Subscription to {0} failed: {1}", endpoint.SchedulerApi, failure.Message);
+            }
             catch (Exception failure)
             {
                 Log.Warn(failure, "Subscription to {0} failed", endpoint.SchedulerApi);

@@ -17,7 +17,7 @@ public sealed class NLogAkkaLogger : ReceiveActor, IRequiresMessageQueue<ILogger
 
     private static void Write(LogEvent e)
     {
-        var logger = LogManager.GetLogger(e.LogClass?.FullName ?? e.LogSource);
+        var logger = LogManager.GetLogger(e.LogClass is { } type && type != typeof(DummyClassForStringSources) ? type.FullName ?? e.LogSource : e.LogSource);
         var level = e.LogLevel() switch
         {
             AkkaLogLevel.DebugLevel => NLog.LogLevel.Debug,
