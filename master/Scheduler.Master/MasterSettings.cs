@@ -3,7 +3,6 @@ namespace Scheduler.Master;
 /// <summary>How a master runs: its identity, where it listens and how often it allocates.</summary>
 public sealed record MasterSettings
 {
-    public string MasterId { get; init; } = Guid.NewGuid().ToString();
     public string Hostname { get; init; } = "127.0.0.1";
     public int HttpPort { get; init; } = 5050;
     public string ClusterAddress { get; init; } = "";

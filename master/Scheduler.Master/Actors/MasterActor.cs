@@ -32,7 +32,7 @@ public sealed class MasterActor : ReceivePersistentActor, IWithTimers
     {
         _settings = settings;
         var clock = SystemClock.Instance;
-        _core = new MasterCore(settings.MasterId, clock, new Allocator(clock), _registry);
+        _core = new MasterCore(Guid.NewGuid().ToString(), clock, new Allocator(clock), _registry);
 
         Recover<SnapshotOffer>(offer => { if (offer.Snapshot is RegistryState state) _registry.Apply(state); });
         Recover<AgentAdmitted>(_registry.Apply);

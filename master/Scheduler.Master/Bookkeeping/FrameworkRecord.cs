@@ -6,12 +6,24 @@ namespace Scheduler.Master.Bookkeeping;
 public sealed class FrameworkRecord(FrameworkInfo info, DateTimeOffset registeredAt)
 {
     public const int MaxCompletedTasks = 1000;
+    private string? _streamId;
 
     public FrameworkInfo Info { get; set; } = info;
     public string Id => Info.Id.Value;
     public string Role => Info.Roles.Count > 0 ? Info.Roles[0] : Info.HasRole ? Info.Role : "*";
     public DateTimeOffset RegisteredAt { get; } = registeredAt;
-    public string? StreamId { get; set; }
+    public string? StreamId
+    {
+        get => _streamId;
+        set
+        {
+            _streamId = value;
+            if (value is not null) LastStreamId = value;
+        }
+    }
+
+    /// <summary>The stream of the latest subscription, kept after it disconnects, to match its failover timeout.</summary>
+    public string? LastStreamId { get; private set; }
     public bool Connected => StreamId is not null;
     public bool Active { get; set; } = true;
     public Dictionary<string, Protocol.V1.Task> Tasks { get; } = new();

@@ -27,6 +27,7 @@ public sealed class MasterCore
     private readonly Dictionary<string, FrameworkRecord> _frameworks = new();
     private readonly Dictionary<string, OfferRecord> _offers = new();
     private readonly LinkedList<FrameworkRecord> _completedFrameworks = new();
+    private readonly Dictionary<string, Dictionary<string, Protocol.V1.Task>> _orphanTasks = new();
     private long _nextOffer;
 
     public MasterCore(string masterId, IClock clock, Allocator allocator, MasterRegistry registry)
@@ -44,6 +45,9 @@ public sealed class MasterCore
     public IReadOnlyCollection<FrameworkRecord> Frameworks => _frameworks.Values;
     public IReadOnlyCollection<FrameworkRecord> CompletedFrameworks => _completedFrameworks;
     public IReadOnlyCollection<OfferRecord> Offers => _offers.Values;
+
+    /// <summary>Tasks agents reported for frameworks that have not subscribed to this master yet.</summary>
+    public IEnumerable<Protocol.V1.Task> OrphanTasks => _orphanTasks.Values.SelectMany(tasks => tasks.Values);
 
     public (string AgentId, List<MasterEffect> Effects) RegisterAgent(RegisterAgent message)
     {
@@ -76,6 +80,8 @@ public sealed class MasterCore
             agent.Used += ResourceSet.FromProto(task.Resources);
             if (_frameworks.TryGetValue(task.FrameworkId.Value, out var framework))
                 framework.Tasks[task.TaskId.Value] = task.Clone();
+            else
+                OrphansOf(task.FrameworkId.Value)[task.TaskId.Value] = task.Clone();
         }
         return effects;
     }
@@ -109,6 +115,8 @@ public sealed class MasterCore
                     effects.Add(new MasterEffect.ToFramework(existing.Id, Events.Error("Framework failed over")));
                     effects.Add(new MasterEffect.CloseStream(existing.Id, oldStream));
                 }
+                foreach (var offer in _offers.Values.Where(o => o.FrameworkId == existing.Id).ToList())
+                    effects.AddRange(Rescind(offer, notify: false));
                 framework.Info = info.Clone();
             }
             else if (_registry.IsKnownFramework(id.Value))
@@ -152,6 +160,7 @@ public sealed class MasterCore
     public List<MasterEffect> FailoverExpired(string frameworkId, string streamId)
     {
         if (!_frameworks.TryGetValue(frameworkId, out var framework) || framework.Connected) return [];
+        if (framework.LastStreamId != streamId) return [];
         return RemoveFramework(framework);
     }
 
@@ -215,6 +224,16 @@ public sealed class MasterCore
         var frameworkId = update.FrameworkId.Value;
         if (!_frameworks.TryGetValue(frameworkId, out var framework))
         {
+            if (_orphanTasks.TryGetValue(frameworkId, out var orphans) && orphans.TryGetValue(status.TaskId.Value, out var orphan))
+            {
+                Apply(orphan, status);
+                if (TaskStates.IsTerminal(status.State))
+                {
+                    orphans.Remove(status.TaskId.Value);
+                    Release(frameworkId, orphan);
+                }
+                if (_registry.IsKnownFramework(frameworkId)) return effects;
+            }
             if (status.AgentId is not null && status.HasUuid)
                 effects.Add(new MasterEffect.ToAgent(status.AgentId.Value, new AcknowledgeStatusUpdate
                 {
@@ -225,15 +244,10 @@ public sealed class MasterCore
 
         if (framework.Tasks.TryGetValue(status.TaskId.Value, out var task))
         {
-            task.State = status.State;
-            task.StatusUpdateState = status.State;
-            if (status.HasUuid) task.StatusUpdateUuid = status.Uuid;
-            task.Statuses.Add(WithoutData(status));
+            Apply(task, status);
             if (TaskStates.IsTerminal(status.State))
             {
-                var resources = ResourceSet.FromProto(task.Resources);
-                if (_agents.TryGetValue(task.AgentId.Value, out var agent)) agent.Used -= resources;
-                _allocator.RecoverResources(frameworkId, task.AgentId.Value, resources, null);
+                Release(frameworkId, task);
                 framework.Complete(task);
             }
         }
@@ -269,6 +283,27 @@ public sealed class MasterCore
         return effects;
     }
 
+    private static void Apply(Protocol.V1.Task task, TaskStatus status)
+    {
+        task.State = status.State;
+        task.StatusUpdateState = status.State;
+        if (status.HasUuid) task.StatusUpdateUuid = status.Uuid;
+        task.Statuses.Add(WithoutData(status));
+    }
+
+    private void Release(string frameworkId, Protocol.V1.Task task)
+    {
+        var resources = ResourceSet.FromProto(task.Resources);
+        if (_agents.TryGetValue(task.AgentId.Value, out var agent)) agent.Used -= resources;
+        _allocator.RecoverResources(frameworkId, task.AgentId.Value, resources, null);
+    }
+
+    private Dictionary<string, Protocol.V1.Task> OrphansOf(string frameworkId)
+    {
+        if (!_orphanTasks.TryGetValue(frameworkId, out var tasks)) _orphanTasks[frameworkId] = tasks = new();
+        return tasks;
+    }
+
     private AgentRecord AddAgent(AgentInfo info, IReadOnlyDictionary<string, ResourceSet>? used = null)
     {
         var total = ResourceSet.FromProto(info.Resources);
@@ -285,6 +320,8 @@ public sealed class MasterCore
         _frameworks[framework.Id] = framework;
         _registry.AddFramework(info);
         _allocator.AddFramework(framework.Id, framework.Role, active: true);
+        if (_orphanTasks.Remove(framework.Id, out var orphans))
+            foreach (var (taskId, task) in orphans) framework.Tasks[taskId] = task;
         return framework;
     }
 
@@ -353,8 +390,12 @@ public sealed class MasterCore
         foreach (var taskInfo in launches)
         {
             var task = taskInfo.Clone();
-            var resources = ResourceSet.FromProto(task.Resources).Allocate(framework.Role);
-            var invalid = TaskValidation.Validate(task, resources, remaining, framework);
+            string? invalid;
+            if (ResourceSet.TryFromProto(task.Resources, out var parsed, out var resourceError))
+                invalid = TaskValidation.Validate(task, parsed.Allocate(framework.Role), remaining, framework);
+            else
+                invalid = $"Invalid resources: {resourceError}";
+            var resources = invalid is null ? parsed.Allocate(framework.Role) : ResourceSet.Empty;
             if (invalid is not null)
             {
                 effects.Add(new MasterEffect.ToFramework(framework.Id, Events.Update(

@@ -27,7 +27,7 @@ public static class MasterStateJson
             ["slaves"] = new JsonArray(core.Agents.Select(Agent).ToArray<JsonNode?>()),
             ["frameworks"] = new JsonArray(core.Frameworks.Select(f => Framework(f, core)).ToArray<JsonNode?>()),
             ["completed_frameworks"] = new JsonArray(core.CompletedFrameworks.Select(f => Framework(f, core)).ToArray<JsonNode?>()),
-            ["orphan_tasks"] = new JsonArray(),
+            ["orphan_tasks"] = new JsonArray(core.OrphanTasks.Select(Task).ToArray<JsonNode?>()),
             ["unregistered_frameworks"] = new JsonArray(),
         };
         return state.ToJsonString();

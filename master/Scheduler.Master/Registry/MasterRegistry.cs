@@ -23,9 +23,23 @@ public sealed class MasterRegistry
 
     public bool IsKnownFramework(string frameworkId) => _frameworks.ContainsKey(frameworkId);
 
-    public string NextAgentId(string masterId) => $"{masterId}-S{_agentCounter++}";
+    /// <summary>A new agent id, never one the registry already holds (ids are prefixed by the master's id, as Mesos's).</summary>
+    public string NextAgentId(string masterId)
+    {
+        string id;
+        do id = $"{masterId}-S{_agentCounter++}";
+        while (_agents.ContainsKey(id));
+        return id;
+    }
 
-    public string NextFrameworkId(string masterId) => $"{masterId}-{_frameworkCounter++:D4}";
+    /// <summary>A new framework id, never one the registry already holds.</summary>
+    public string NextFrameworkId(string masterId)
+    {
+        string id;
+        do id = $"{masterId}-{_frameworkCounter++:D4}";
+        while (_frameworks.ContainsKey(id));
+        return id;
+    }
 
     public void Admit(AgentInfo info) => _agents[info.Id.Value] = info;
 

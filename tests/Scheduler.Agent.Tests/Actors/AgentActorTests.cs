@@ -1,6 +1,7 @@
 using Akka.Actor;
 using Akka.Configuration;
 using Akka.TestKit;
+using Google.Protobuf;
 using Scheduler.Agent.Actors;
 using Scheduler.Agent.Containers;
 using Scheduler.Agent.Tasks;
@@ -31,6 +32,7 @@ public sealed class AgentActorTests : ActorTestBase
 
     private CgroupContainerizer? _containerizer;
     private string? _workDirectory;
+    private TestProbe _masterProxy = null!;
     private TestProbe _master = null!;
     private IActorRef _agent = null!;
 
@@ -66,12 +68,17 @@ public sealed class AgentActorTests : ActorTestBase
         var info = new AgentInfo { Hostname = "127.0.0.1", Port = 5051 };
         info.Resources.AddRange(ResourceSet.Parse("cpus:2;mem:1024").ToProto());
 
+        _masterProxy = CreateTestProbe();
         _master = CreateTestProbe();
-        _agent = Sys.ActorOf(AgentActor.Props(settings, info, _master.Ref, _containerizer));
+        _agent = Sys.ActorOf(AgentActor.Props(settings, info, _masterProxy.Ref, _containerizer));
 
-        var registration = _master.ExpectMsg<RegisterAgent>(Patience);
-        Assert.That(registration.AgentInfo.Hostname, Is.EqualTo("127.0.0.1"));
-        _master.Reply(new AgentRegistered { AgentId = new AgentID { Value = AgentId } });
+        var registration = _masterProxy.ExpectMsg<RegisterAgent>(Patience);
+        Assert.Multiple(() =>
+        {
+            Assert.That(registration.AgentInfo.Hostname, Is.EqualTo("127.0.0.1"));
+            Assert.That(ResourceSet.FromProto(registration.AgentInfo.Resources), Is.EqualTo(ResourceSet.Parse("cpus:2;mem:1024")));
+        });
+        _agent.Tell(new AgentRegistered { AgentId = new AgentID { Value = AgentId } }, _master.Ref);
     }
 
     [TearDown]
@@ -113,7 +120,7 @@ public sealed class AgentActorTests : ActorTestBase
         var starting = ExpectUpdate("greeter", TaskState.TaskStarting);
 
         var wrong = starting.Clone();
-        wrong.Status.Uuid = Google.Protobuf.ByteString.CopyFrom(Guid.NewGuid().ToByteArray());
+        wrong.Status.Uuid = ByteString.CopyFrom(Guid.NewGuid().ToByteArray());
         Acknowledge(wrong);
 
         _master.ExpectNoMsg(Quiet);
@@ -166,6 +173,48 @@ public sealed class AgentActorTests : ActorTestBase
         });
         _master.ExpectNoMsg(Quiet);
         AwaitAssert(() => Assert.That(_containerizer!.Running, Has.Count.EqualTo(1)), Patience);
+    }
+
+    [Test]
+    public void A_task_whose_id_cannot_name_a_sandbox_fails_without_running()
+    {
+        Run("framework-1", "..", "touch escaped");
+
+        var failed = ExpectUpdate("..", TaskState.TaskFailed);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(failed.Status.Reason, Is.EqualTo(Protocol.V1.TaskStatus.Types.Reason.ContainerLaunchFailed));
+            Assert.That(_containerizer!.Running, Is.Empty);
+            Assert.That(Directory.EnumerateFileSystemEntries(_workDirectory!, "*", SearchOption.AllDirectories), Is.Empty);
+        });
+    }
+
+    [Test]
+    public void After_losing_its_master_the_agent_reregisters_with_its_tasks_and_resends_the_unacknowledged_update()
+    {
+        Run("framework-1", "sleeper", "sleep 60");
+        Acknowledge(ExpectUpdate("sleeper", TaskState.TaskStarting));
+        var running = ExpectUpdate("sleeper", TaskState.TaskRunning);
+
+        Sys.Stop(_master.Ref);
+
+        var reregistration = _masterProxy.ExpectMsg<ReregisterAgent>(Patience);
+        Assert.Multiple(() =>
+        {
+            Assert.That(reregistration.AgentInfo.Id.Value, Is.EqualTo(AgentId));
+            Assert.That(reregistration.Tasks.Select(t => (t.FrameworkId.Value, t.TaskId.Value, t.State)),
+                Is.EqualTo(new[] { ("framework-1", "sleeper", TaskState.TaskRunning) }));
+        });
+        var newMaster = CreateTestProbe();
+        _agent.Tell(new AgentReregistered { AgentId = new AgentID { Value = AgentId } }, newMaster.Ref);
+        var resent = newMaster.ExpectMsg<StatusUpdateReported>(Patience);
+        Assert.Multiple(() =>
+        {
+            Assert.That(resent.Status.State, Is.EqualTo(TaskState.TaskRunning));
+            Assert.That(resent.Status.Uuid, Is.EqualTo(running.Status.Uuid));
+        });
+        _masterProxy.ExpectNoMsg(Quiet);
     }
 
     private void Run(string frameworkId, string taskId, string command)

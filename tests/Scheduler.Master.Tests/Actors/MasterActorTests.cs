@@ -30,7 +30,7 @@ public sealed class MasterActorTests : ActorTestBase
         akka.persistence.snapshot-store.plugin = "akka.persistence.snapshot-store.inmem"
         """).WithFallback(ProtocolSerialization.Config);
 
-    private readonly MasterSettings _settings = new() { MasterId = "master-1", AllocationInterval = TimeSpan.FromMilliseconds(100) };
+    private readonly MasterSettings _settings = new() { AllocationInterval = TimeSpan.FromMilliseconds(100) };
 
     public MasterActorTests()
         : base(InMemoryRegistry, "master-actor-tests")
@@ -108,6 +108,25 @@ public sealed class MasterActorTests : ActorTestBase
     }
 
     [Test]
+    public void A_task_with_malformed_resources_errors_and_its_offer_is_offered_again()
+    {
+        var master = Sys.ActorOf(MasterActor.Props(_settings));
+        RegisterAgent(master, "cpus:2;mem:1024");
+        var (stream, framework) = Subscribe(master, Frameworks.Named("batch"));
+        var offer = ExpectEvent(stream, Event.Types.Type.Offers).Offers.Offers_.Single();
+        var malformed = TaskInfos.Shell("negative", "mem:256");
+        malformed.Resources.Add(new Resource { Name = "cpus", Type = Value.Types.Type.Scalar, Scalar = new Value.Types.Scalar { Value = -1 } });
+
+        var outcome = Call(master, Calls.Accept(framework.FrameworkId!, [offer.Id.Value], [malformed], refuseSeconds: 0), framework.StreamId);
+
+        Assert.That(outcome.StatusCode, Is.EqualTo(202));
+        var update = ExpectEvent(stream, Event.Types.Type.Update);
+        Assert.That(update.Update.Status.State, Is.EqualTo(TaskState.TaskError));
+        var again = ExpectEvent(stream, Event.Types.Type.Offers, TimeSpan.FromSeconds(2));
+        Assert.That(again.Offers.Offers_.Single().AgentId, Is.EqualTo(offer.AgentId));
+    }
+
+    [Test]
     public void A_framework_whose_stream_ends_without_a_failover_timeout_is_shut_down_on_its_agents()
     {
         var master = Sys.ActorOf(MasterActor.Props(_settings));
@@ -131,7 +150,7 @@ public sealed class MasterActorTests : ActorTestBase
         Stop(first);
 
         var second = Sys.ActorOf(MasterActor.Props(_settings));
-        var (stream, again) = Subscribe(second, Frameworks.Named("batch").WithId(framework.FrameworkId!));
+        var (_, again) = Subscribe(second, Frameworks.Named("batch").WithId(framework.FrameworkId!));
         second.Tell(new SubscribeFramework(Frameworks.Named("intruder").WithId("master-0-0042"), CreateTestProbe().Ref), TestActor);
         var unknown = ExpectMsg<SubscribeOutcome>(Patience);
 
@@ -143,7 +162,6 @@ public sealed class MasterActorTests : ActorTestBase
             Assert.That(unknown.Error, Does.Contain("master-0-0042"));
         });
         Assert.That(Call(second, Calls.Revive(again.FrameworkId!), again.StreamId), Is.EqualTo(CallOutcome.Accepted));
-        stream.ExpectNoMsg(TimeSpan.FromMilliseconds(200));
     }
 
     [Test]
@@ -186,9 +204,9 @@ public sealed class MasterActorTests : ActorTestBase
         return ExpectMsg<CallOutcome>(Patience);
     }
 
-    private static Event ExpectEvent(TestProbe stream, Event.Types.Type type)
+    private static Event ExpectEvent(TestProbe stream, Event.Types.Type type, TimeSpan? within = null)
     {
-        var received = stream.ExpectMsg<SendEvent>(Patience).Event;
+        var received = stream.ExpectMsg<SendEvent>(within ?? Patience).Event;
         Assert.That(received.Type, Is.EqualTo(type), $"unexpected event {received}");
         return received;
     }

@@ -117,6 +117,22 @@ public sealed class MasterCoreFailoverTests
     }
 
     [Test]
+    public void Offers_made_to_a_scheduler_that_fails_over_while_connected_are_withdrawn()
+    {
+        var oldOffer = _master.SingleOfferTo(_framework);
+
+        var (outcome, _) = _master.Core.Subscribe(Frameworks.Named("batch").WithId(_framework.Id));
+        var offersToNewInstance = _master.AllocateOffersTo(new SubscribedFramework(_framework.Id, outcome.StreamId!));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(_master.Core.Offers.Select(o => o.OfferId), Does.Not.Contain(oldOffer.Id.Value),
+                "the new scheduler instance never heard of this offer");
+            Assert.That(offersToNewInstance.Select(o => o.AgentId.Value), Is.EqualTo(new[] { _agentId }));
+        });
+    }
+
+    [Test]
     public void The_end_of_a_stream_the_framework_no_longer_uses_is_ignored()
     {
         var (outcome, _) = _master.Core.Subscribe(Frameworks.Named("batch").WithId(_framework.Id));

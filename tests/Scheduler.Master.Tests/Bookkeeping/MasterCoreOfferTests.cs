@@ -1,3 +1,4 @@
+using Scheduler.Master.Bookkeeping;
 using Scheduler.Protocol.Internal;
 using Scheduler.Protocol.V1;
 using Scheduler.Resources;
@@ -130,6 +131,26 @@ public sealed class MasterCoreOfferTests
             Assert.That(_master.Record(framework).Tasks, Is.Empty);
             Assert.That(_master.Agent(agentId).Used, Is.EqualTo(ResourceSet.Empty));
             Assert.That(_master.Core.Offers, Is.Empty, "the offer is used up by the accept");
+        });
+    }
+
+    [Test]
+    public void A_task_with_malformed_resources_is_refused_with_task_error()
+    {
+        var agentId = _master.AddAgent("cpus:2;mem:1024");
+        var framework = _master.Subscribe("batch");
+        var offer = _master.SingleOfferTo(framework);
+        var task = TaskInfos.Shell("negative", "mem:256");
+        task.Resources.Add(new Protocol.V1.Resource { Name = "cpus", Type = Value.Types.Type.Scalar, Scalar = new Value.Types.Scalar { Value = -1 } });
+
+        var (outcome, effects) = _master.Core.Handle(Calls.Accept(framework.Id, offer.Id.Value, task), framework.StreamId);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(outcome, Is.EqualTo(CallOutcome.Accepted));
+            Assert.That(effects.UpdatesTo(framework.Id).Select(u => (u.TaskId.Value, u.State, u.Reason)),
+                Is.EqualTo(new[] { ("negative", TaskState.TaskError, TaskStatus.Types.Reason.TaskInvalid) }));
+            Assert.That(effects.MessagesTo<RunTask>(agentId), Is.Empty);
         });
     }
 

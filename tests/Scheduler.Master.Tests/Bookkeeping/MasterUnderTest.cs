@@ -16,15 +16,18 @@ namespace Scheduler.Master.Tests.Bookkeeping;
 /// </summary>
 public sealed class MasterUnderTest
 {
-    public const string MasterId = "master-1";
+    public const string DefaultMasterId = "master-1";
 
-    public MasterUnderTest()
+    /// <param name="masterId">The id this master gives out ids under.</param>
+    /// <param name="recoveredRegistry">The registry a newly elected master recovered; empty by default.</param>
+    public MasterUnderTest(string masterId = DefaultMasterId, MasterRegistry? recoveredRegistry = null)
     {
-        Core = new MasterCore(MasterId, Clock, new Allocator(Clock, new RoundRobinAgentOrder()), Registry);
+        Registry = recoveredRegistry ?? new MasterRegistry();
+        Core = new MasterCore(masterId, Clock, new Allocator(Clock, new RoundRobinAgentOrder()), Registry);
     }
 
     public ManualClock Clock { get; } = new();
-    public MasterRegistry Registry { get; } = new();
+    public MasterRegistry Registry { get; }
     public MasterCore Core { get; }
 
     public string AddAgent(string resources, string hostname = "agent-1.example.org") =>
