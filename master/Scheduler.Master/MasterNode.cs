@@ -3,6 +3,7 @@ using Akka.Cluster.Tools.Singleton;
 using Microsoft.Extensions.Logging;
 using Scheduler.Master.Actors;
 using Scheduler.Master.Http;
+using Scheduler.Master.Metrics;
 
 namespace Scheduler.Master;
 
@@ -26,6 +27,7 @@ public sealed class MasterNode : IAsyncDisposable
 
     public static async Task<MasterNode> StartAsync(ActorSystem system, MasterSettings settings, Action<ILoggingBuilder>? logging = null)
     {
+        settings = settings.Metrics is null ? settings with { Metrics = new MasterMetrics() } : settings;
         system.ActorOf(ClusterSingletonManager.Props(
             MasterActor.Props(settings),
             PoisonPill.Instance,

@@ -1,3 +1,5 @@
+using Scheduler.Master.Metrics;
+
 namespace Scheduler.Master;
 
 /// <summary>How a master runs: its identity, where it listens and how often it allocates.</summary>
@@ -7,5 +9,11 @@ public sealed record MasterSettings
     public int HttpPort { get; init; } = 5050;
     public string ClusterAddress { get; init; } = "";
     public TimeSpan AllocationInterval { get; init; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>Rescind offers unanswered this long (Mesos's <c>--offer_timeout</c>); none by default.</summary>
+    public TimeSpan? OfferTimeout { get; init; }
     public string Version { get; init; } = "0.1.0";
+
+    /// <summary>Where the leading master publishes its metrics; the node's HTTP server serves them.</summary>
+    public MasterMetrics? Metrics { get; init; }
 }

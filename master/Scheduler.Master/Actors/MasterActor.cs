@@ -32,7 +32,10 @@ public sealed class MasterActor : ReceivePersistentActor, IWithTimers
     {
         _settings = settings;
         var clock = SystemClock.Instance;
-        _core = new MasterCore(Guid.NewGuid().ToString(), clock, new Allocator(clock), _registry);
+        _core = new MasterCore(Guid.NewGuid().ToString(), clock, new Allocator(clock), _registry)
+        {
+            OfferTimeout = settings.OfferTimeout,
+        };
 
         Recover<SnapshotOffer>(offer => { if (offer.Snapshot is RegistryState state) _registry.Apply(state); });
         Recover<AgentAdmitted>(_registry.Apply);
@@ -107,7 +110,16 @@ public sealed class MasterActor : ReceivePersistentActor, IWithTimers
             _log.Warning("Agent {0} disconnected", agentId);
             Execute(_core.AgentDisconnected(agentId));
         });
-        Command<AllocationTick>(_ => Execute(_core.Allocate()));
+        Command<AllocationTick>(_ =>
+        {
+            var started = System.Diagnostics.Stopwatch.GetTimestamp();
+            var effects = _core.Allocate();
+            var took = System.Diagnostics.Stopwatch.GetElapsedTime(started);
+            Execute(effects);
+            _settings.Metrics?.Refresh(_core, took, effects.OfType<MasterEffect.ToFramework>()
+                .Where(e => e.Event.Type == Protocol.V1.SchedulerApi.Event.Types.Type.Offers)
+                .Sum(e => e.Event.Offers.Offers_.Count));
+        });
         Command<GetMasterState>(_ => Sender.Tell(MasterStateJson.Render(_core, _settings)));
         Command<SaveSnapshotSuccess>(_ => { });
         Command<SaveSnapshotFailure>(failure => _log.Warning("Registry snapshot failed: {0}", failure.Cause.Message));

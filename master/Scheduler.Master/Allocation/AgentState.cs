@@ -23,5 +23,31 @@ internal sealed class AgentState(string id, ResourceSet total, string hostname)
     /// </summary>
     public Dictionary<string, ResourceSet> UnattributedUse { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>The refusals frameworks made of this agent's resources, by framework id.</summary>
+    public Dictionary<string, List<RefusalFilter>> Refusals { get; } = new(StringComparer.Ordinal);
+
     public ResourceSet Available => Total - Allocated;
+
+    private bool HasReservations { get; } = !total.Reserved().IsEmpty;
+
+    /// <summary>What a framework of the role may be offered here now.</summary>
+    public ResourceSet OfferableTo(string role) => HasReservations ? Available.AllocatableTo(role) : Available;
+
+    public bool IsRefusedBy(string frameworkId, string role, ResourceSet offerable, DateTimeOffset now)
+    {
+        if (!Refusals.TryGetValue(frameworkId, out var refusals))
+        {
+            return false;
+        }
+
+        foreach (var refusal in refusals)
+        {
+            if (refusal.Filters(role, Id, offerable, now))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 }

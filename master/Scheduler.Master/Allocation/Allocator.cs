@@ -25,15 +25,26 @@ public sealed class Allocator
     private readonly Dictionary<string, ISorter> frameworkSorters = new(StringComparer.Ordinal);
     private readonly Dictionary<string, AgentState> agents = new(StringComparer.Ordinal);
     private readonly Dictionary<string, FrameworkState> frameworks = new(StringComparer.Ordinal);
+    private readonly TimeSpan minimumRefuseDuration;
+    private List<string>? activeAgentIdsInOrder;
 
     /// <param name="clock">Time source for refusal filters.</param>
     /// <param name="agentVisitOrder">Order of agents in a cycle; shuffled by default, as in Mesos.</param>
     /// <param name="createSorter">Makes the role sorter and each role's framework sorter; DRF by default.</param>
-    public Allocator(IClock clock, IAgentVisitOrder? agentVisitOrder = null, Func<ISorter>? createSorter = null)
+    /// <param name="allocationInterval">
+    /// How often the owner runs cycles. As in Mesos, a refusal lasts at least this long, so one
+    /// shorter than the interval still holds for the next cycle instead of lapsing unseen.
+    /// </param>
+    public Allocator(
+        IClock clock,
+        IAgentVisitOrder? agentVisitOrder = null,
+        Func<ISorter>? createSorter = null,
+        TimeSpan? allocationInterval = null)
     {
         this.clock = clock;
         this.agentVisitOrder = agentVisitOrder ?? new ShuffledAgentOrder(new Random());
         this.createSorter = createSorter ?? (() => new DrfSorter());
+        minimumRefuseDuration = allocationInterval ?? TimeSpan.Zero;
         roleSorter = this.createSorter();
     }
 
@@ -60,6 +71,7 @@ public sealed class Allocator
 
         var agent = new AgentState(agentId, total.Unallocate(), hostname);
         agents[agentId] = agent;
+        activeAgentIdsInOrder = null;
         roleSorter.AddTotal(agentId, agent.Total);
         foreach (var sorter in frameworkSorters.Values)
         {
@@ -97,19 +109,28 @@ public sealed class Allocator
         }
 
         roleSorter.RemoveTotal(agentId, agent.Total);
-        foreach (var framework in frameworks.Values)
+        foreach (var frameworkId in agent.Refusals.Keys)
         {
-            framework.Filters.RemoveAll(filter => filter.AgentId == agentId);
+            frameworks[frameworkId].RefusingAgents.Remove(agentId);
         }
 
         agents.Remove(agentId);
+        activeAgentIdsInOrder = null;
     }
 
     /// <summary>Makes a deactivated agent's resources offerable again.</summary>
-    public void ActivateAgent(string agentId) => GetAgent(agentId).Active = true;
+    public void ActivateAgent(string agentId)
+    {
+        GetAgent(agentId).Active = true;
+        activeAgentIdsInOrder = null;
+    }
 
     /// <summary>Stops offering the agent's resources (for example while it is disconnected); its allocations stay.</summary>
-    public void DeactivateAgent(string agentId) => GetAgent(agentId).Active = false;
+    public void DeactivateAgent(string agentId)
+    {
+        GetAgent(agentId).Active = false;
+        activeAgentIdsInOrder = null;
+    }
 
     public void AddFramework(string frameworkId, string role, bool active = true) =>
         AddFramework(frameworkId, [role], active);
@@ -185,6 +206,7 @@ public sealed class Allocator
             }
         }
 
+        DropRefusals(framework);
         frameworks.Remove(frameworkId);
     }
 
@@ -200,7 +222,7 @@ public sealed class Allocator
     {
         var framework = GetFramework(frameworkId);
         framework.Active = false;
-        framework.Filters.Clear();
+        DropRefusals(framework);
         UpdateSorterActivation(framework);
     }
 
@@ -217,7 +239,7 @@ public sealed class Allocator
     {
         var framework = GetFramework(frameworkId);
         framework.Suppressed = false;
-        framework.Filters.Clear();
+        DropRefusals(framework);
         UpdateSorterActivation(framework);
     }
 
@@ -274,7 +296,19 @@ public sealed class Allocator
             var filterDuration = RefuseDuration(refuseFor);
             if (agent is not null && filterDuration > TimeSpan.Zero)
             {
-                framework.Filters.Add(new RefusalFilter(role, agentId, allocated.Unallocate(), clock.Now + filterDuration));
+                if (filterDuration < minimumRefuseDuration)
+                {
+                    filterDuration = minimumRefuseDuration;
+                }
+
+                if (!agent.Refusals.TryGetValue(frameworkId, out var refusals))
+                {
+                    refusals = [];
+                    agent.Refusals[frameworkId] = refusals;
+                    framework.RefusingAgents.Add(agentId);
+                }
+
+                refusals.Add(new RefusalFilter(role, agentId, allocated.Unallocate(), clock.Now + filterDuration));
             }
         }
     }
@@ -287,31 +321,32 @@ public sealed class Allocator
     public AllocationResult Allocate()
     {
         var now = clock.Now;
+        DropExpiredRefusals(now);
         foreach (var framework in frameworks.Values)
         {
-            framework.Filters.RemoveAll(filter => filter.IsExpired(now));
+            framework.OffersThisCycle = 0;
+            framework.RoleOffersThisCycle = 0;
+            framework.FilteredThisCycle = 0;
         }
 
-        var activeAgentIds = agents.Values
-            .Where(agent => agent.Active)
-            .Select(agent => agent.Id)
-            .Order(StringComparer.Ordinal)
-            .ToList();
-        var visitOrder = agentVisitOrder.Order(activeAgentIds);
+        var visitOrder = agentVisitOrder.Order(ActiveAgentIdsInOrder());
         var offers = new List<OfferDecision>();
-        var tallies = frameworks.Keys.ToDictionary(id => id, _ => new Tally(), StringComparer.Ordinal);
+        var roles = new List<string>();
+        var offeredHere = new Dictionary<string, int>(StringComparer.Ordinal);
 
         foreach (var agentId in visitOrder)
         {
             var agent = agents[agentId];
-            var offeredHere = new Dictionary<string, int>(StringComparer.Ordinal);
-            foreach (var role in roleSorter.Sort())
+            offeredHere.Clear();
+            roles.Clear();
+            roles.AddRange(roleSorter.Sorted());
+            foreach (var role in roles)
             {
-                AllocateRoleOnAgent(role, agent, now, offers, offeredHere, tallies);
+                AllocateRoleOnAgent(role, agent, now, offers, offeredHere);
             }
         }
 
-        var outcomes = frameworks.Values.Select(framework => Outcome(framework, tallies[framework.Id])).ToList();
+        var outcomes = frameworks.Values.Select(framework => Outcome(framework, visitOrder.Count)).ToList();
         return new AllocationResult(offers, outcomes, visitOrder.Count);
     }
 
@@ -364,64 +399,121 @@ public sealed class Allocator
         resources.ScalarTotal(WellKnownResources.Cpus) >= MinimumCpus
         || resources.ScalarTotal(WellKnownResources.Mem) >= MinimumMemMegabytes;
 
+    /// <summary>
+    /// Offers what the role may use on the agent to the first framework of the role, in sorter
+    /// order, that has not refused it. Every framework behind it sees nothing left.
+    /// </summary>
     private void AllocateRoleOnAgent(
         string role,
         AgentState agent,
         DateTimeOffset now,
         List<OfferDecision> offers,
-        Dictionary<string, int> offeredHere,
-        Dictionary<string, Tally> tallies)
+        Dictionary<string, int> offeredHere)
     {
-        var candidates = frameworkSorters[role].Sort();
-        for (var i = 0; i < candidates.Count; i++)
+        var offerable = agent.OfferableTo(role);
+        if (!IsAllocatable(offerable))
         {
-            var frameworkId = candidates[i];
-            var offerable = agent.Available.AllocatableTo(role);
-            if (!IsAllocatable(offerable))
-            {
-                // Every framework in the role would see the same leftovers.
-                foreach (var passedOver in candidates.Skip(i))
-                {
-                    tallies[passedOver].AgentsExhausted++;
-                }
+            return;
+        }
 
-                return;
-            }
-
-            var framework = frameworks[frameworkId];
-            if (framework.Filters.Any(filter => filter.Filters(role, agent.Id, offerable, now)))
+        var sorter = frameworkSorters[role];
+        FrameworkState? chosen = null;
+        foreach (var frameworkId in sorter.Sorted())
+        {
+            var candidate = frameworks[frameworkId];
+            if (agent.IsRefusedBy(frameworkId, role, offerable, now))
             {
-                tallies[frameworkId].AgentsFiltered++;
+                candidate.FilteredThisCycle++;
                 continue;
             }
 
-            var allocation = offerable.Allocate(role);
-            agent.Allocated += offerable;
-            frameworkSorters[role].Allocated(frameworkId, agent.Id, allocation);
-            roleSorter.Allocated(role, agent.Id, allocation);
+            chosen = candidate;
+            break;
+        }
 
-            if (offeredHere.TryGetValue(frameworkId, out var index))
+        if (chosen is null)
+        {
+            return;
+        }
+
+        var allocation = offerable.Allocate(role);
+        agent.Allocated += offerable;
+        sorter.Allocated(chosen.Id, agent.Id, allocation);
+        roleSorter.Allocated(role, agent.Id, allocation);
+        chosen.RoleOffersThisCycle++;
+
+        if (offeredHere.TryGetValue(chosen.Id, out var index))
+        {
+            offers[index] = offers[index] with { Resources = offers[index].Resources + allocation };
+        }
+        else
+        {
+            offeredHere[chosen.Id] = offers.Count;
+            offers.Add(new OfferDecision(chosen.Id, agent.Id, allocation));
+            chosen.OffersThisCycle++;
+        }
+    }
+
+    /// <summary>
+    /// A framework that wants offers is considered for every visited agent once per role: each
+    /// time it is offered the agent, filtered, or finds nothing left because someone ahead took it.
+    /// </summary>
+    private static FrameworkAllocationOutcome Outcome(FrameworkState framework, int agentsVisited)
+    {
+        var exhausted = framework.WantsOffers
+            ? (agentsVisited * framework.Roles.Count) - framework.FilteredThisCycle - framework.RoleOffersThisCycle
+            : 0;
+        NoOfferReason? reason = framework.OffersThisCycle > 0 ? null
+            : !framework.Active ? NoOfferReason.Inactive
+            : framework.Suppressed ? NoOfferReason.Suppressed
+            : framework.FilteredThisCycle > 0 ? NoOfferReason.Filtered
+            : NoOfferReason.NothingLeft;
+        return new FrameworkAllocationOutcome(
+            framework.Id, framework.OffersThisCycle, framework.FilteredThisCycle, exhausted, reason);
+    }
+
+    private List<string> ActiveAgentIdsInOrder() =>
+        activeAgentIdsInOrder ??= agents.Values
+            .Where(agent => agent.Active)
+            .Select(agent => agent.Id)
+            .Order(StringComparer.Ordinal)
+            .ToList();
+
+    private void DropExpiredRefusals(DateTimeOffset now)
+    {
+        foreach (var agent in agents.Values)
+        {
+            if (agent.Refusals.Count == 0)
             {
-                offers[index] = offers[index] with { Resources = offers[index].Resources + allocation };
+                continue;
             }
-            else
+
+            List<string>? lapsed = null;
+            foreach (var (frameworkId, refusals) in agent.Refusals)
             {
-                offeredHere[frameworkId] = offers.Count;
-                offers.Add(new OfferDecision(frameworkId, agent.Id, allocation));
-                tallies[frameworkId].OffersMade++;
+                refusals.RemoveAll(refusal => refusal.IsExpired(now));
+                if (refusals.Count == 0)
+                {
+                    (lapsed ??= []).Add(frameworkId);
+                }
+            }
+
+            foreach (var frameworkId in lapsed ?? [])
+            {
+                agent.Refusals.Remove(frameworkId);
+                frameworks[frameworkId].RefusingAgents.Remove(agent.Id);
             }
         }
     }
 
-    private static FrameworkAllocationOutcome Outcome(FrameworkState framework, Tally tally)
+    private void DropRefusals(FrameworkState framework)
     {
-        NoOfferReason? reason = tally.OffersMade > 0 ? null
-            : !framework.Active ? NoOfferReason.Inactive
-            : framework.Suppressed ? NoOfferReason.Suppressed
-            : tally.AgentsFiltered > 0 ? NoOfferReason.Filtered
-            : NoOfferReason.NothingLeft;
-        return new FrameworkAllocationOutcome(
-            framework.Id, tally.OffersMade, tally.AgentsFiltered, tally.AgentsExhausted, reason);
+        foreach (var agentId in framework.RefusingAgents)
+        {
+            agents[agentId].Refusals.Remove(framework.Id);
+        }
+
+        framework.RefusingAgents.Clear();
     }
 
     private ISorter SorterForRole(string role)
@@ -526,13 +618,4 @@ public sealed class Allocator
         frameworks.TryGetValue(frameworkId, out var framework)
             ? framework
             : throw new KeyNotFoundException($"Framework '{frameworkId}' is not known to the allocator.");
-
-    private sealed class Tally
-    {
-        public int OffersMade { get; set; }
-
-        public int AgentsFiltered { get; set; }
-
-        public int AgentsExhausted { get; set; }
-    }
 }

@@ -3,9 +3,10 @@ using Scheduler.Resources;
 namespace Scheduler.Master.Allocation;
 
 /// <summary>
-/// Dominant Resource Fairness sorter, after Mesos's DRFSorter. Shares are recomputed on each
-/// <see cref="Sort"/>; clients keep their allocation count while deactivated, so disconnecting
-/// and reconnecting does not reset a client's place in a tie.
+/// Dominant Resource Fairness sorter, after Mesos's DRFSorter. The active clients are kept in
+/// order: a change to one client's allocation or weight moves only that client, and a change
+/// to the totals re-sorts everyone on the next read. Clients keep their allocation count while
+/// deactivated, so disconnecting and reconnecting does not reset a client's place in a tie.
 /// </summary>
 public sealed class DrfSorter : ISorter
 {
@@ -15,6 +16,8 @@ public sealed class DrfSorter : ISorter
     private readonly Dictionary<string, double> weights = new(StringComparer.Ordinal);
     private readonly Dictionary<string, ResourceSet> totalsByAgent = new(StringComparer.Ordinal);
     private readonly Dictionary<string, ScalarValue> totalQuantities = new(StringComparer.Ordinal);
+    private readonly SortedSet<Client> order = new(ClientOrder.Instance);
+    private bool orderIsStale;
 
     public int Count => clients.Count;
 
@@ -22,19 +25,53 @@ public sealed class DrfSorter : ISorter
 
     public void Add(string client)
     {
-        if (!clients.TryAdd(client, new Client(client)))
+        if (!clients.TryAdd(client, new Client(client, Weight(client))))
         {
             throw new InvalidOperationException($"Sorter client '{client}' was already added.");
         }
     }
 
-    public void Remove(string client) => clients.Remove(client);
+    public void Remove(string client)
+    {
+        if (clients.Remove(client, out var state) && state.Active && !orderIsStale)
+        {
+            order.Remove(state);
+        }
+    }
 
     public bool Contains(string client) => clients.ContainsKey(client);
 
-    public void Activate(string client) => Get(client).Active = true;
+    public void Activate(string client)
+    {
+        var state = Get(client);
+        if (state.Active)
+        {
+            return;
+        }
 
-    public void Deactivate(string client) => Get(client).Active = false;
+        state.Active = true;
+        if (!orderIsStale)
+        {
+            state.Share = ShareOf(state);
+            order.Add(state);
+        }
+    }
+
+    public void Deactivate(string client)
+    {
+        var state = Get(client);
+        if (!state.Active)
+        {
+            return;
+        }
+
+        if (!orderIsStale)
+        {
+            order.Remove(state);
+        }
+
+        state.Active = false;
+    }
 
     public bool IsActive(string client) => Get(client).Active;
 
@@ -46,6 +83,10 @@ public sealed class DrfSorter : ISorter
         }
 
         weights[client] = weight;
+        if (clients.TryGetValue(client, out var state))
+        {
+            Reposition(state, () => state.Weight = weight);
+        }
     }
 
     public double Weight(string client) => weights.GetValueOrDefault(client, DefaultWeight);
@@ -59,6 +100,7 @@ public sealed class DrfSorter : ISorter
 
         totalsByAgent[agentId] = totalsByAgent.GetValueOrDefault(agentId, ResourceSet.Empty) + resources;
         AddQuantities(totalQuantities, resources);
+        orderIsStale = true;
     }
 
     public void RemoveTotal(string agentId, ResourceSet resources)
@@ -79,6 +121,8 @@ public sealed class DrfSorter : ISorter
         {
             totalsByAgent[agentId] = remaining;
         }
+
+        orderIsStale = true;
     }
 
     public void Allocated(string client, string agentId, ResourceSet resources)
@@ -89,9 +133,12 @@ public sealed class DrfSorter : ISorter
             return;
         }
 
-        state.ByAgent[agentId] = state.ByAgent.GetValueOrDefault(agentId, ResourceSet.Empty) + resources;
-        AddQuantities(state.Quantities, resources);
-        state.Allocations++;
+        Reposition(state, () =>
+        {
+            state.ByAgent[agentId] = state.ByAgent.TryGetValue(agentId, out var held) ? held + resources : resources;
+            AddQuantities(state.Quantities, resources);
+            state.Allocations++;
+        });
     }
 
     public void Unallocated(string client, string agentId, ResourceSet resources)
@@ -102,17 +149,20 @@ public sealed class DrfSorter : ISorter
             return;
         }
 
-        var removed = Overlap(resources, held);
-        SubtractQuantities(state.Quantities, removed);
-        var remaining = held - removed;
-        if (remaining.IsEmpty)
+        Reposition(state, () =>
         {
-            state.ByAgent.Remove(agentId);
-        }
-        else
-        {
-            state.ByAgent[agentId] = remaining;
-        }
+            var removed = Overlap(resources, held);
+            SubtractQuantities(state.Quantities, removed);
+            var remaining = held - removed;
+            if (remaining.IsEmpty)
+            {
+                state.ByAgent.Remove(agentId);
+            }
+            else
+            {
+                state.ByAgent[agentId] = remaining;
+            }
+        });
     }
 
     public IReadOnlyDictionary<string, ResourceSet> Allocation(string client) =>
@@ -127,18 +177,63 @@ public sealed class DrfSorter : ISorter
 
     public IReadOnlyDictionary<string, double> AllocationScalarQuantities(string client) => ToDoubles(Get(client).Quantities);
 
-    public IReadOnlyList<string> Sort()
+    public IReadOnlyList<string> Sort() => Sorted().ToList();
+
+    public IEnumerable<string> Sorted()
     {
-        var total = TotalScalarQuantities;
-        return clients.Values
-            .Where(state => state.Active)
-            .Select(state => (state.Name, state.Allocations,
-                Share: DominantShare.Weighted(ToDoubles(state.Quantities), total, Weight(state.Name))))
-            .OrderBy(entry => entry.Share)
-            .ThenBy(entry => entry.Allocations)
-            .ThenBy(entry => entry.Name, StringComparer.Ordinal)
-            .Select(entry => entry.Name)
-            .ToList();
+        RebuildIfStale();
+        foreach (var state in order)
+        {
+            yield return state.Name;
+        }
+    }
+
+    private void RebuildIfStale()
+    {
+        if (!orderIsStale)
+        {
+            return;
+        }
+
+        order.Clear();
+        foreach (var state in clients.Values.Where(state => state.Active))
+        {
+            state.Share = ShareOf(state);
+            order.Add(state);
+        }
+
+        orderIsStale = false;
+    }
+
+    /// <summary>Applies a change to a client and moves it to its new place in the order.</summary>
+    private void Reposition(Client state, Action change)
+    {
+        var ordered = state.Active && !orderIsStale;
+        if (ordered)
+        {
+            order.Remove(state);
+        }
+
+        change();
+        state.Share = ShareOf(state);
+        if (ordered)
+        {
+            order.Add(state);
+        }
+    }
+
+    private double ShareOf(Client state)
+    {
+        var share = 0.0;
+        foreach (var (name, allocated) in state.Quantities)
+        {
+            if (totalQuantities.TryGetValue(name, out var total) && total > ScalarValue.Zero)
+            {
+                share = Math.Max(share, (double)allocated.Thousandths / total.Thousandths);
+            }
+        }
+
+        return share / state.Weight;
     }
 
     private Client Get(string client) =>
@@ -151,9 +246,12 @@ public sealed class DrfSorter : ISorter
 
     private static void AddQuantities(Dictionary<string, ScalarValue> quantities, ResourceSet resources)
     {
-        foreach (var (name, quantity) in resources.ScalarTotals())
+        foreach (var resource in resources)
         {
-            quantities[name] = quantities.GetValueOrDefault(name) + quantity;
+            if (resource.Kind == ResourceKind.Scalar)
+            {
+                quantities[resource.Name] = quantities.GetValueOrDefault(resource.Name) + resource.Scalar;
+            }
         }
     }
 
@@ -176,16 +274,43 @@ public sealed class DrfSorter : ISorter
     private static Dictionary<string, double> ToDoubles(Dictionary<string, ScalarValue> quantities) =>
         quantities.ToDictionary(pair => pair.Key, pair => pair.Value.ToDouble(), StringComparer.Ordinal);
 
-    private sealed class Client(string name)
+    private sealed class Client(string name, double weight)
     {
         public string Name { get; } = name;
+
+        public double Weight { get; set; } = weight;
 
         public bool Active { get; set; }
 
         public long Allocations { get; set; }
 
+        /// <summary>The weighted dominant share the client is ordered by; kept up to date while it is ordered.</summary>
+        public double Share { get; set; }
+
         public Dictionary<string, ResourceSet> ByAgent { get; } = new(StringComparer.Ordinal);
 
         public Dictionary<string, ScalarValue> Quantities { get; } = new(StringComparer.Ordinal);
+    }
+
+    private sealed class ClientOrder : IComparer<Client>
+    {
+        public static ClientOrder Instance { get; } = new();
+
+        public int Compare(Client? x, Client? y)
+        {
+            if (ReferenceEquals(x, y))
+            {
+                return 0;
+            }
+
+            var byShare = x!.Share.CompareTo(y!.Share);
+            if (byShare != 0)
+            {
+                return byShare;
+            }
+
+            var byAllocations = x.Allocations.CompareTo(y.Allocations);
+            return byAllocations != 0 ? byAllocations : string.CompareOrdinal(x.Name, y.Name);
+        }
     }
 }

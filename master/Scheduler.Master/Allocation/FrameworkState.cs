@@ -13,5 +13,14 @@ internal sealed class FrameworkState(string id, IReadOnlyList<string> roles, boo
 
     public bool WantsOffers => Active && !Suppressed;
 
-    public List<RefusalFilter> Filters { get; } = [];
+    /// <summary>The agents holding a refusal of this framework (see <see cref="AgentState.Refusals"/>).</summary>
+    public HashSet<string> RefusingAgents { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Agents offered to the framework in the current cycle, counting an agent once.</summary>
+    public int OffersThisCycle { get; set; }
+
+    /// <summary>Role-level offers in the current cycle: an agent offered for two roles counts twice.</summary>
+    public int RoleOffersThisCycle { get; set; }
+
+    public int FilteredThisCycle { get; set; }
 }

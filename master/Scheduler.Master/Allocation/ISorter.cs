@@ -59,4 +59,10 @@ public interface ISorter
     /// allocations so far, then name.
     /// </summary>
     IReadOnlyList<string> Sort();
+
+    /// <summary>
+    /// The same order as <see cref="Sort"/>, read lazily without copying; the sorter must not
+    /// change while the sequence is being read.
+    /// </summary>
+    IEnumerable<string> Sorted();
 }

@@ -26,6 +26,7 @@ public sealed class FrameworkRecord(FrameworkInfo info, DateTimeOffset registere
     public string? LastStreamId { get; private set; }
     public bool Connected => StreamId is not null;
     public bool Active { get; set; } = true;
+    public OfferStats Stats { get; } = new();
     public Dictionary<string, Protocol.V1.Task> Tasks { get; } = new();
     public LinkedList<Protocol.V1.Task> CompletedTasks { get; } = new();
 

@@ -41,6 +41,9 @@ public sealed class MasterCore
 
     public string MasterId { get; }
     public DateTimeOffset StartedAt { get; }
+
+    /// <summary>How long an offer may stay unanswered before the master rescinds it; none by default, as Mesos.</summary>
+    public TimeSpan? OfferTimeout { get; init; }
     public IReadOnlyCollection<AgentRecord> Agents => _agents.Values;
     public IReadOnlyCollection<FrameworkRecord> Frameworks => _frameworks.Values;
     public IReadOnlyCollection<FrameworkRecord> CompletedFrameworks => _completedFrameworks;
@@ -188,7 +191,10 @@ public sealed class MasterCore
             case Call.Types.Type.Decline:
                 if (call.Decline is null) return (CallOutcome.BadRequest("Expecting 'decline' to be present"), effects);
                 foreach (var offerId in call.Decline.OfferIds)
+                {
+                    if (_offers.ContainsKey(offerId.Value)) framework.Stats.OffersDeclined++;
                     effects.AddRange(ReturnOffer(framework, offerId.Value, call.Decline.Filters));
+                }
                 break;
             case Call.Types.Type.Acknowledge:
                 if (call.Acknowledge is null) return (CallOutcome.BadRequest("Expecting 'acknowledge' to be present"), effects);
@@ -260,7 +266,12 @@ public sealed class MasterCore
     public List<MasterEffect> Allocate()
     {
         var effects = new List<MasterEffect>();
+        if (OfferTimeout is { } timeout)
+            foreach (var expired in _offers.Values.Where(o => _clock.Now - o.MadeAt >= timeout).ToList())
+                effects.AddRange(Rescind(expired));
         var result = _allocator.Allocate();
+        foreach (var outcome in result.Frameworks)
+            if (_frameworks.TryGetValue(outcome.FrameworkId, out var known)) known.Stats.Record(outcome);
         foreach (var byFramework in result.Offers.GroupBy(o => o.FrameworkId))
         {
             if (!_frameworks.TryGetValue(byFramework.Key, out var framework) || !framework.Connected)
@@ -278,6 +289,7 @@ public sealed class MasterCore
                 agent.Offered += record.Resources;
                 offers.Add(OfferFactory.Create(record, agent.Info));
             }
+            framework.Stats.OffersMade += offers.Count;
             if (offers.Count > 0) effects.Add(new MasterEffect.ToFramework(framework.Id, Events.Offers(offers)));
         }
         return effects;
@@ -400,6 +412,7 @@ public sealed class MasterCore
             {
                 effects.Add(new MasterEffect.ToFramework(framework.Id, Events.Update(
                     TaskStatusFactory.Create(task, TaskState.TaskError, TaskStatus.Types.Reason.TaskInvalid, invalid))));
+                framework.Stats.TasksRefused++;
                 continue;
             }
             remaining -= resources;
@@ -409,6 +422,7 @@ public sealed class MasterCore
             agent.Used += resources;
             framework.Tasks[task.TaskId.Value] = TaskFactory.Create(task, framework.Info.Id);
             effects.Add(new MasterEffect.ToAgent(agent.Id, new RunTask { Framework = framework.Info, Task = task }));
+            framework.Stats.TasksLaunched++;
         }
 
         if (!remaining.IsEmpty)
@@ -431,7 +445,10 @@ public sealed class MasterCore
         if (_agents.TryGetValue(offer.AgentId, out var agent)) agent.Offered -= offer.Resources;
         _allocator.RecoverResources(offer.FrameworkId, offer.AgentId, offer.Resources, null);
         if (notify && _frameworks.TryGetValue(offer.FrameworkId, out var framework) && framework.Connected)
+        {
+            framework.Stats.OffersRescinded++;
             return [new MasterEffect.ToFramework(offer.FrameworkId, Events.Rescind(offer.OfferId))];
+        }
         return [];
     }
 

@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Prometheus;
 using Scheduler.Master.Actors;
 
 namespace Scheduler.Master.Http;
@@ -38,6 +39,11 @@ public sealed class MasterHttpServer : IAsyncDisposable
         app.MapGet("/master/cluster", () => Results.Text(
             new JsonObject { ["cluster_address"] = settings.ClusterAddress }.ToJsonString(), "application/json"));
         app.MapGet("/health", () => Results.Ok());
+        if (settings.Metrics is { } metrics)
+        {
+            app.MapMetrics("/metrics", metrics.Registry);
+            app.MapGet("/metrics/snapshot", () => Results.Json(metrics.Snapshot()));
+        }
 
         await app.StartAsync();
         var server = new MasterHttpServer(app);

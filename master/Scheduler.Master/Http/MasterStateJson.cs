@@ -84,6 +84,16 @@ public static class MasterStateJson
                 ["resources"] = ResourcesJson.Render(o.Resources),
             }).ToArray()),
             ["executors"] = new JsonArray(),
+            ["offer_stats"] = new JsonObject
+            {
+                ["offers_made"] = framework.Stats.OffersMade,
+                ["offers_declined"] = framework.Stats.OffersDeclined,
+                ["offers_rescinded"] = framework.Stats.OffersRescinded,
+                ["tasks_launched"] = framework.Stats.TasksLaunched,
+                ["tasks_refused"] = framework.Stats.TasksRefused,
+                ["agents_filtered_last_cycle"] = framework.Stats.AgentsFilteredLastCycle,
+                ["no_offer_reason"] = framework.Stats.LastNoOfferReason?.ToString(),
+            },
         };
     }
 

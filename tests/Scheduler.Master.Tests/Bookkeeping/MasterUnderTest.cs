@@ -20,10 +20,14 @@ public sealed class MasterUnderTest
 
     /// <param name="masterId">The id this master gives out ids under.</param>
     /// <param name="recoveredRegistry">The registry a newly elected master recovered; empty by default.</param>
-    public MasterUnderTest(string masterId = DefaultMasterId, MasterRegistry? recoveredRegistry = null)
+    /// <param name="offerTimeout">When the master rescinds unanswered offers; never by default.</param>
+    public MasterUnderTest(string masterId = DefaultMasterId, MasterRegistry? recoveredRegistry = null, TimeSpan? offerTimeout = null)
     {
         Registry = recoveredRegistry ?? new MasterRegistry();
-        Core = new MasterCore(masterId, Clock, new Allocator(Clock, new RoundRobinAgentOrder()), Registry);
+        Core = new MasterCore(masterId, Clock, new Allocator(Clock, new RoundRobinAgentOrder()), Registry)
+        {
+            OfferTimeout = offerTimeout,
+        };
     }
 
     public ManualClock Clock { get; } = new();

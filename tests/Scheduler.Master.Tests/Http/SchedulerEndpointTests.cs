@@ -118,6 +118,28 @@ public sealed class SchedulerEndpointTests
         Assert.That(await response.Content.ReadAsStringAsync(), Does.Contain("nope"));
     }
 
+    [Test]
+    public async Task Metrics_are_served_in_prometheus_and_mesos_forms()
+    {
+        var (_, _, stream) = await SubscribeAsync();
+        await using var _ = stream;
+
+        var prometheus = await EventuallyAsync("/metrics", "scheduler_master_frameworks{state=\"connected\"} ");
+        var snapshot = await _http.GetStringAsync("/metrics/snapshot");
+
+        Assert.That(prometheus, Does.Contain("scheduler_master_frameworks{state=\"connected\"}"));
+        Assert.That(snapshot, Does.Contain("\"master/frameworks_connected\""));
+    }
+
+    private async Task<string> EventuallyAsync(string path, string expected)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        string body;
+        do body = await _http.GetStringAsync(path);
+        while (!body.Contains(expected) && DateTime.UtcNow < deadline);
+        return body;
+    }
+
     private async Task<(string FrameworkId, string StreamId, Stream Body)> SubscribeAsync()
     {
         var response = await _http.SendAsync(Post(Subscribe), HttpCompletionOption.ResponseHeadersRead);
