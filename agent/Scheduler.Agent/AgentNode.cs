@@ -31,14 +31,14 @@ public sealed class AgentNode : IAsyncDisposable
     {
         Directory.CreateDirectory(settings.WorkDirectory);
         var resources = ResourceSet.Parse(HostResourceDetector.DetectText(settings.WorkDirectory, settings.Resources));
-        var cgroups = containerizer ?? CgroupContainerizer.ForHost();
-        await cgroups.CleanupOrphansAsync();
+        var containers = containerizer ?? await AgentContainerizers.CreateAsync(settings);
+        await containers.CleanupOrphansAsync();
         var http = await AgentHttpServer.StartAsync(settings, logging);
         var info = new AgentInfo { Hostname = settings.Hostname, Port = http.Address.Port };
         info.Resources.AddRange(resources.ToProto());
         var proxy = system.ActorOf(ClusterSingletonProxy.Props("/user/master",
             ClusterSingletonProxySettings.Create(system).WithRole("master")), "master-proxy-for-agent");
-        var agent = system.ActorOf(AgentActor.Props(settings, info, proxy, cgroups), "agent");
+        var agent = system.ActorOf(AgentActor.Props(settings, info, proxy, containers), "agent");
         return new AgentNode(agent, http, resources);
     }
 

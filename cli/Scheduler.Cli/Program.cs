@@ -13,5 +13,8 @@ var root = new RootCommand("sched — a two-level resource-offer cluster schedul
     RunCommand.Create(),
     AgentsCommand.Create(),
     TasksCommand.Create(),
+    LogsCommand.Create(),
+    FrameworksCommand.Create(),
+    SimCommand.Create(),
 };
 return await root.Parse(args).InvokeAsync();

@@ -123,6 +123,8 @@ public sealed class SchedulerDriver : ISchedulerDriver, IAsyncDisposable
     {
         tearingDown = true;
         await SendAsync(SchedulerCalls.Teardown(), cancellationToken).ConfigureAwait(false);
+        if (options.FrameworkIdStore is { } store)
+            await store.ClearAsync(cancellationToken).ConfigureAwait(false);
         await StopAsync().ConfigureAwait(false);
     }
 
@@ -146,6 +148,9 @@ public sealed class SchedulerDriver : ISchedulerDriver, IAsyncDisposable
     private async Task RunAsync(CancellationToken stop)
     {
         var backoff = new ReconnectBackoff(options.InitialReconnectDelay, options.MaxReconnectDelay);
+        if (!await LoadStoredFrameworkIdAsync(stop).ConfigureAwait(false))
+            return;
+
         while (!stop.IsCancellationRequested)
         {
             var keepGoing = true;
@@ -193,6 +198,31 @@ public sealed class SchedulerDriver : ISchedulerDriver, IAsyncDisposable
         Log.Info("Scheduler driver stopped");
     }
 
+    /// <summary>Returns false when the driver must stop: the store could not be read.</summary>
+    private async Task<bool> LoadStoredFrameworkIdAsync(CancellationToken stop)
+    {
+        if (frameworkId is not null || options.FrameworkIdStore is not { } store)
+            return true;
+
+        try
+        {
+            frameworkId = await store.LoadAsync(stop).ConfigureAwait(false);
+            if (frameworkId is not null)
+                Log.Info("Failing over as stored framework {0}", frameworkId.Value);
+            return true;
+        }
+        catch (OperationCanceledException) when (stop.IsCancellationRequested)
+        {
+            return false;
+        }
+        catch (Exception failure)
+        {
+            Log.Error(failure, "Could not read the stored framework id");
+            await NotifyAsync(s => s.Error(this, $"Could not read the stored framework id: {failure.Message}"), nameof(IScheduler.Error)).ConfigureAwait(false);
+            return false;
+        }
+    }
+
     /// <summary>Returns false when the driver must stop rather than resubscribe.</summary>
     private async Task<bool> SubscribeAndDispatchAsync(ReconnectBackoff backoff, CancellationToken stop)
     {
@@ -224,6 +254,9 @@ public sealed class SchedulerDriver : ISchedulerDriver, IAsyncDisposable
                 {
                     eventTimeout = OnSubscribed(@event.Subscribed, newStreamId, eventTimeout);
                     backoff.Reset();
+                    await StoreFrameworkIdAsync(@event.Subscribed.FrameworkId, stop).ConfigureAwait(false);
+                    if (options.ReconcileOnSubscribe)
+                        await ReconcileImplicitlyAsync(stop).ConfigureAwait(false);
                 }
 
                 if (!await DispatchAsync(@event, stop).ConfigureAwait(false))
@@ -255,6 +288,38 @@ public sealed class SchedulerDriver : ISchedulerDriver, IAsyncDisposable
         return subscribed is { HasHeartbeatIntervalSeconds: true, HeartbeatIntervalSeconds: > 0 }
             ? TimeSpan.FromSeconds(subscribed.HeartbeatIntervalSeconds * options.MissedHeartbeatsBeforeReconnect)
             : eventTimeout;
+    }
+
+    private async Task StoreFrameworkIdAsync(FrameworkID id, CancellationToken stop)
+    {
+        if (options.FrameworkIdStore is not { } store)
+            return;
+
+        try
+        {
+            await store.SaveAsync(id, stop).ConfigureAwait(false);
+        }
+        catch (Exception failure) when (failure is not OperationCanceledException || !stop.IsCancellationRequested)
+        {
+            Log.Error(failure, "Could not store framework id {0}; a restarted scheduler would register a new framework", id.Value);
+        }
+    }
+
+    /// <summary>
+    /// Asks for every task the master holds for the framework. The answers come
+    /// after SUBSCRIBED on the event stream, so the scheduler sees them after its
+    /// <see cref="IScheduler.Subscribed"/> callback.
+    /// </summary>
+    private async Task ReconcileImplicitlyAsync(CancellationToken stop)
+    {
+        try
+        {
+            await ReconcileAsync(tasks: null, stop).ConfigureAwait(false);
+        }
+        catch (Exception failure) when (!stop.IsCancellationRequested)
+        {
+            Log.Warn("Implicit reconciliation after subscribing failed: {0}", failure.Message);
+        }
     }
 
     /// <summary>The next record; null when the stream ended or went quiet for too long.</summary>
@@ -317,7 +382,7 @@ public sealed class SchedulerDriver : ISchedulerDriver, IAsyncDisposable
     private async Task HandleStatusUpdateAsync(TaskStatus status, CancellationToken stop)
     {
         var handled = await NotifyAsync(s => s.StatusUpdate(this, status), nameof(IScheduler.StatusUpdate)).ConfigureAwait(false);
-        if (!handled || !options.AutoAcknowledge || !status.HasUuid)
+        if (!handled || !options.AutoAcknowledge || !status.HasUuid || tearingDown)
             return;
 
         try

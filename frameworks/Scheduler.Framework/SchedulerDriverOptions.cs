@@ -7,8 +7,23 @@ public sealed class SchedulerDriverOptions
     /// <summary>Any master of the cluster, e.g. http://master:5050; the driver follows redirects to the leader.</summary>
     public required Uri Master { get; init; }
 
-    /// <summary>The framework to subscribe; set <c>Id</c> to fail over an existing framework.</summary>
+    /// <summary>
+    /// The framework to subscribe; set <c>Id</c> (or use <see cref="FrameworkIdStore"/>) to fail over an
+    /// existing framework. Set <c>FailoverTimeout</c> for its tasks to outlive a scheduler restart.
+    /// </summary>
     public required FrameworkInfo FrameworkInfo { get; init; }
+
+    /// <summary>
+    /// When set, the driver subscribes with the stored id (unless <see cref="FrameworkInfo"/> has one),
+    /// stores the id the master confirms on every SUBSCRIBED, and forgets it after a teardown.
+    /// </summary>
+    public IFrameworkIdStore? FrameworkIdStore { get; init; }
+
+    /// <summary>
+    /// Send an implicit reconciliation (RECONCILE without tasks) right after every SUBSCRIBED, so the
+    /// scheduler learns the state of every task the master still holds for it.
+    /// </summary>
+    public bool ReconcileOnSubscribe { get; init; } = true;
 
     /// <summary>Roles to subscribe with offers suppressed.</summary>
     public IReadOnlyList<string> SuppressedRoles { get; init; } = [];

@@ -127,7 +127,7 @@ public class SchedulerDriverTests
         await master.SendEventAsync(UpdateEvent("task-1", uuid));
         var first = await RecordingScheduler.Next(scheduler.Updates);
         var second = await RecordingScheduler.Next(scheduler.Updates);
-        var acknowledge = await master.NextNonSubscribeCallAsync();
+        var acknowledge = await master.NextSchedulerCallAsync();
 
         Assert.That(first.TaskId.Value, Is.EqualTo("task-without-uuid"));
         Assert.That(second.TaskId.Value, Is.EqualTo("task-1"));
@@ -149,9 +149,9 @@ public class SchedulerDriverTests
         await master.SendEventAsync(UpdateEvent("task-1", ByteString.CopyFrom(Guid.NewGuid().ToByteArray())));
         await master.SendEventAsync(OffersEvent("offer-1"));
         var update = await RecordingScheduler.Next(scheduler.Updates);
-        var afterUpdate = await master.NextNonSubscribeCallAsync();
+        var afterUpdate = await master.NextSchedulerCallAsync();
         await started.AcknowledgeAsync(update);
-        var explicitAcknowledge = await master.NextNonSubscribeCallAsync();
+        var explicitAcknowledge = await master.NextSchedulerCallAsync();
 
         Assert.That(afterUpdate.Call.Type, Is.EqualTo(Call.Types.Type.Decline), "no automatic ACKNOWLEDGE before the next event");
         Assert.That(explicitAcknowledge.Call.Type, Is.EqualTo(Call.Types.Type.Acknowledge));
@@ -185,10 +185,10 @@ public class SchedulerDriverTests
         await started.SuppressAsync();
         await started.ReconcileAsync([(new TaskID { Value = "task-2" }, null)]);
 
-        var kill = await master.NextNonSubscribeCallAsync();
-        var revive = await master.NextNonSubscribeCallAsync();
-        var suppress = await master.NextNonSubscribeCallAsync();
-        var reconcile = await master.NextNonSubscribeCallAsync();
+        var kill = await master.NextSchedulerCallAsync();
+        var revive = await master.NextSchedulerCallAsync();
+        var suppress = await master.NextSchedulerCallAsync();
+        var reconcile = await master.NextSchedulerCallAsync();
         Assert.That(kill.Call.Kill.TaskId.Value, Is.EqualTo("task-1"));
         Assert.That(kill.Call.Kill.AgentId.Value, Is.EqualTo("agent-1"));
         Assert.That(revive.Call.Revive.Roles, Is.EqualTo(new[] { "web" }));
@@ -210,7 +210,7 @@ public class SchedulerDriverTests
         var resubscribe = await master.NextCallAsync(Call.Types.Type.Subscribe);
         await RecordingScheduler.Next(scheduler.Subscriptions);
         await started.ReviveAsync();
-        var revive = await master.NextNonSubscribeCallAsync();
+        var revive = await master.NextSchedulerCallAsync();
 
         Assert.That(resubscribe.Call.FrameworkId.Value, Is.EqualTo(FakeMaster.AssignedFrameworkId));
         Assert.That(resubscribe.Call.Subscribe.FrameworkInfo.Id.Value, Is.EqualTo(FakeMaster.AssignedFrameworkId));
@@ -256,7 +256,7 @@ public class SchedulerDriverTests
         await RecordingScheduler.Next(scheduler.Subscriptions);
 
         await started.DeclineAsync([new OfferID { Value = "offer-1" }]);
-        var decline = await master.NextNonSubscribeCallAsync();
+        var decline = await master.NextSchedulerCallAsync();
 
         Assert.That(started.SchedulerEndpoint, Is.EqualTo(new Uri(master.Address, "api/v1/scheduler")));
         Assert.That(decline.Call.Decline.OfferIds.Single().Value, Is.EqualTo("offer-1"));
@@ -309,7 +309,7 @@ public class SchedulerDriverTests
         await RecordingScheduler.Next(scheduler.Subscriptions);
 
         await started.TeardownAsync();
-        var teardown = await master.NextNonSubscribeCallAsync();
+        var teardown = await master.NextSchedulerCallAsync();
 
         Assert.That(teardown.Call.Type, Is.EqualTo(Call.Types.Type.Teardown));
         Assert.That(teardown.Call.FrameworkId.Value, Is.EqualTo(FakeMaster.AssignedFrameworkId));

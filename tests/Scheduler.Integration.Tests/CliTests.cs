@@ -83,6 +83,21 @@ public sealed class CliTests
     }
 
     [Test]
+    public async Task Tasks_filters_by_state_and_frameworks_lists_removed_ones()
+    {
+        await SchedProcess.RunAsync("run", "--master", _master, "--name", "filtered-task", "--", "true");
+
+        var running = await SchedProcess.RunAsync("tasks", "--master", _master, "--state", "running");
+        var finished = await SchedProcess.RunAsync("tasks", "--master", _master, "--state", "TASK_FINISHED");
+        var frameworks = await SchedProcess.RunAsync("frameworks", "--master", _master, "--all");
+
+        Assert.That(running.Stdout, Does.Not.Contain("filtered-task"));
+        Assert.That(finished.Stdout, Does.Contain("filtered-task"));
+        Assert.That(frameworks.ExitCode, Is.EqualTo(0), frameworks.Stderr);
+        Assert.That(frameworks.Stdout, Does.Contain("sched-run").And.Contain("DECLINED"));
+    }
+
+    [Test]
     public async Task Agents_names_an_unreachable_master()
     {
         var result = await SchedProcess.RunAsync("agents", "--master", "127.0.0.1:1");

@@ -2,6 +2,7 @@ using Akka.Actor;
 using Akka.Event;
 using Scheduler.Protocol;
 using Scheduler.Agent.Containers;
+using Scheduler.Agent.Recovery;
 using Scheduler.Agent.StatusUpdates;
 using Scheduler.Agent.Tasks;
 using Scheduler.Protocol.Internal;
@@ -11,10 +12,11 @@ using TaskStatus = Scheduler.Protocol.V1.TaskStatus;
 namespace Scheduler.Agent.Actors;
 
 /// <summary>
-/// The agent: registers with the leading master, runs the tasks it is sent in containers, and sends
-/// their status updates until the framework acknowledges them. Decisions live in the classes it calls.
+/// The agent: recovers what an earlier agent process checkpointed, registers with the leading master, runs the
+/// tasks it is sent in containers, and sends their status updates until the framework acknowledges them.
+/// Tasks and updates are checkpointed under the work directory. Decisions live in the classes it calls.
 /// </summary>
-public sealed class AgentActor : ReceiveActor, IWithTimers
+public sealed class AgentActor : ReceiveActor, IWithTimers, IWithUnboundedStash
 {
     private readonly AgentSettings _settings;
     private readonly AgentInfo _info;
@@ -26,6 +28,9 @@ public sealed class AgentActor : ReceiveActor, IWithTimers
         update => new Guid(update.Status.Uuid.Span),
         update => TaskStates.IsTerminal(update.Status.State));
     private readonly Dictionary<(string Framework, string Task), AgentTask> _tasks = new();
+    private readonly Dictionary<(string Framework, string Task), string> _containerIds = new();
+    private readonly AgentCheckpoint _checkpoint;
+    private readonly string _bootId = BootId.Current();
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private IActorRef? _master;
 
@@ -35,11 +40,109 @@ public sealed class AgentActor : ReceiveActor, IWithTimers
         _info = info;
         _masterProxy = masterProxy;
         _containerizer = containerizer;
+        _checkpoint = new AgentCheckpoint(settings.WorkDirectory);
+        Recovering();
+    }
 
+    public ITimerScheduler Timers { get; set; } = null!;
+
+    public IStash Stash { get; set; } = null!;
+
+    public static Props Props(AgentSettings settings, AgentInfo info, IActorRef masterProxy, IContainerizer containerizer) =>
+        Akka.Actor.Props.Create(() => new AgentActor(settings, info, masterProxy, containerizer));
+
+    protected override void PreStart()
+    {
+        RecoverAsync().PipeTo(Self, failure: error => new RecoveryFailed(error.GetBaseException()));
+    }
+
+    private async Task<Recovered> RecoverAsync()
+    {
+        var state = _checkpoint.Load();
+        var rebooted = state.RebootedSince(_bootId);
+        var live = rebooted
+            ? []
+            : state.Tasks.Where(t => t.ContainerId is not null && !(t.LatestState is { } s && TaskStates.IsTerminal(s)))
+                .Select(t => t.ContainerId!).ToList();
+        var containers = await _containerizer.RecoverAsync(live);
+        return new Recovered(state, rebooted, containers);
+    }
+
+    private void Recovering()
+    {
+        Receive<Recovered>(recovered =>
+        {
+            Restore(recovered);
+            BecomeReady();
+        });
+        Receive<RecoveryFailed>(failed =>
+        {
+            _log.Error(failed.Error, "Could not recover the agent's checkpoint; starting afresh");
+            BecomeReady();
+        });
+        ReceiveAny(_ => Stash.Stash());
+    }
+
+    private void BecomeReady()
+    {
+        Become(Ready);
+        Stash.UnstashAll();
+        Timers.StartPeriodicTimer("register", TryRegister.Instance, TimeSpan.Zero, _settings.RegistrationRetry);
+        Timers.StartPeriodicTimer("retry-updates", RetryStatusUpdates.Instance, TimeSpan.FromSeconds(1));
+    }
+
+    private void Restore(Recovered recovered)
+    {
+        var (state, rebooted, containers) = recovered;
+        var previousId = state.Agent?.Id?.Value ?? "";
+        if (rebooted)
+            _log.Warning("The host rebooted since agent {0} checkpointed; registering as a new agent", previousId);
+        else if (state.Agent?.Id is { } id)
+            _info.Id = id;
+
+        foreach (var checkpointed in state.Tasks)
+        {
+            var key = (checkpointed.FrameworkId, checkpointed.TaskId);
+            if (checkpointed.ContainerId is { } containerId) _containerIds[key] = containerId;
+            foreach (var (update, acknowledged) in checkpointed.UpdateLog)
+            {
+                if (update is not null) _updates.Enqueue(update);
+                else _updates.Acknowledge(key, acknowledged);
+            }
+            if (_updates.IsClosed(key))
+            {
+                Forget(key);
+                continue;
+            }
+
+            var task = new AgentTask(checkpointed.Framework, checkpointed.Task,
+                SandboxLayout.For(_settings.WorkDirectory, checkpointed.FrameworkId, checkpointed.TaskId))
+            {
+                State = checkpointed.LatestState ?? TaskState.TaskStaging,
+                KillRequested = checkpointed.LatestState == TaskState.TaskKilling,
+            };
+            var container = checkpointed.ContainerId is { } cid ? containers.GetValueOrDefault(cid) : null;
+            if (TaskRecovery.StatusAfterRestart(previousId, checkpointed, rebooted, container) is { } status)
+            {
+                Report(task, status);
+            }
+            else if (container?.Running is { } running)
+            {
+                task.Container = running;
+                _tasks[key] = task;
+                running.Termination.PipeTo(Self, success: t => new ContainerEnded(key, t));
+                _log.Info("Recovered running task {0} of framework {1}", checkpointed.TaskId, checkpointed.FrameworkId);
+            }
+        }
+    }
+
+    private void Ready()
+    {
         Receive<TryRegister>(_ => Register());
         Receive<AgentRegistered>(registered =>
         {
             _info.Id = registered.AgentId;
+            _checkpoint.SaveAgent(_info, _bootId);
             Connected(Sender);
             _log.Info("Registered with master {0} as agent {1}", Sender.Path, registered.AgentId.Value);
         });
@@ -65,7 +168,12 @@ public sealed class AgentActor : ReceiveActor, IWithTimers
         Receive<AcknowledgeStatusUpdate>(ack =>
         {
             if (ack.Uuid.Length != 16) return;
-            var result = _updates.Acknowledge((ack.FrameworkId.Value, ack.TaskId.Value), new Guid(ack.Uuid.Span));
+            var key = (ack.FrameworkId.Value, ack.TaskId.Value);
+            var uuid = new Guid(ack.Uuid.Span);
+            var result = _updates.Acknowledge(key, uuid);
+            if (!result.Accepted) return;
+            if (result.StreamClosed) Forget(key);
+            else if (_checkpoint.HasTask(key.Item1, key.Item2)) _checkpoint.AppendAcknowledgement(key.Item1, key.Item2, uuid);
             if (result.Next is not null) Send(result.Next);
         });
         Receive<ContainerStarted>(started =>
@@ -75,7 +183,7 @@ public sealed class AgentActor : ReceiveActor, IWithTimers
             Report(task, TaskStatusBuilder.Create(_info.Id.Value, task.TaskId, TaskState.TaskRunning));
             var key = started.Key;
             started.Container.Termination.PipeTo(Self, success: t => new ContainerEnded(key, t));
-            if (task.KillRequested) _ = started.Container.KillAsync(_settings.DefaultKillGracePeriod);
+            if (task.KillRequested) _ = started.Container.KillAsync(task.KillGracePeriod ?? _settings.DefaultKillGracePeriod);
         });
         Receive<ContainerFailedToStart>(failed =>
         {
@@ -94,19 +202,9 @@ public sealed class AgentActor : ReceiveActor, IWithTimers
         });
     }
 
-    public ITimerScheduler Timers { get; set; } = null!;
-
-    public static Props Props(AgentSettings settings, AgentInfo info, IActorRef masterProxy, IContainerizer containerizer) =>
-        Akka.Actor.Props.Create(() => new AgentActor(settings, info, masterProxy, containerizer));
-
-    protected override void PreStart()
-    {
-        Timers.StartPeriodicTimer("register", TryRegister.Instance, TimeSpan.Zero, _settings.RegistrationRetry);
-        Timers.StartPeriodicTimer("retry-updates", RetryStatusUpdates.Instance, TimeSpan.FromSeconds(1));
-    }
-
     protected override void PostStop()
     {
+        if (!_settings.KillTasksOnStop) return;
         foreach (var task in _tasks.Values) _ = task.Container?.KillAsync(TimeSpan.Zero);
     }
 
@@ -159,6 +257,8 @@ public sealed class AgentActor : ReceiveActor, IWithTimers
 
         var task = new AgentTask(run.Framework, run.Task, sandbox);
         _tasks[key] = task;
+        _containerIds[key] = spec.ContainerId;
+        _checkpoint.SaveTask(run.Framework, run.Task, spec.ContainerId);
         _log.Info("Launching task {0} of framework {1} in {2}", taskId, frameworkId, sandbox);
         Report(task, TaskStatusBuilder.Create(_info.Id.Value, taskId, TaskState.TaskStarting));
         _containerizer.LaunchAsync(spec).PipeTo(Self,
@@ -173,9 +273,22 @@ public sealed class AgentActor : ReceiveActor, IWithTimers
             _log.Warning("Asked to kill unknown task {0} of framework {1}", taskId, frameworkId);
             return;
         }
+        var grace = (policy?.GracePeriod ?? task.Info.KillPolicy?.GracePeriod) is { } g
+            ? TimeSpan.FromTicks(g.Nanoseconds / 100)
+            : _settings.DefaultKillGracePeriod;
+        var first = !task.KillRequested;
         task.KillRequested = true;
-        var grace = policy?.GracePeriod is { } g ? TimeSpan.FromTicks(g.Nanoseconds / 100) : _settings.DefaultKillGracePeriod;
+        task.KillGracePeriod = grace;
+        if (first && task.Framework.Capabilities.Any(c => c.Type == FrameworkInfo.Types.Capability.Types.Type.TaskKillingState))
+            Report(task, TaskStatusBuilder.Create(_info.Id.Value, taskId, TaskState.TaskKilling));
         if (task.Container is not null) _ = task.Container.KillAsync(grace);
+    }
+
+    /// <summary>Drops a task whose terminal update was acknowledged, with its checkpoint and its container's records.</summary>
+    private void Forget((string Framework, string Task) key)
+    {
+        _checkpoint.RemoveTask(key.Framework, key.Task);
+        if (_containerIds.Remove(key, out var containerId)) _containerizer.Forget(containerId);
     }
 
     private void Report(AgentTask task, TaskStatus status)
@@ -187,13 +300,12 @@ public sealed class AgentActor : ReceiveActor, IWithTimers
     private void Enqueue(string frameworkId, TaskStatus status)
     {
         var update = new StatusUpdateReported { FrameworkId = new FrameworkID { Value = frameworkId }, Status = status };
+        if (_checkpoint.HasTask(frameworkId, status.TaskId.Value)) _checkpoint.AppendUpdate(update);
         if (_updates.Enqueue(update)) Send(update);
     }
 
-    private void Send(StatusUpdateReported update)
-    {
-        (_master ?? _masterProxy).Tell(update);
-    }
+    // Until (re-)registered, updates wait in their streams; registering resends them all.
+    private void Send(StatusUpdateReported update) => _master?.Tell(update);
 
     private sealed record TryRegister
     {
@@ -204,6 +316,10 @@ public sealed class AgentActor : ReceiveActor, IWithTimers
     {
         public static readonly RetryStatusUpdates Instance = new();
     }
+
+    private sealed record Recovered(AgentCheckpointState State, bool Rebooted, IReadOnlyDictionary<string, ContainerRecovery> Containers);
+
+    private sealed record RecoveryFailed(Exception Error);
 
     private sealed record ContainerStarted((string, string) Key, IRunningContainer Container);
 

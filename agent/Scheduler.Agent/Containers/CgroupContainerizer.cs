@@ -10,18 +10,33 @@ public sealed class CgroupContainerizer : IContainerizer
 {
     private static readonly Logger Log = LogManager.GetCurrentClassLogger();
 
+
+    private static readonly TimeSpan ReattachedPollInterval = TimeSpan.FromMilliseconds(100);
+
     private readonly ICgroups cgroups;
+    private readonly ContainerRuntimeDirectory runtime;
     private readonly object gate = new();
     private readonly Dictionary<string, IRunningContainer> running = new();
 
-    public CgroupContainerizer(ICgroups cgroups)
+    /// <param name="runtimeDirectory">Where each container's supervisor and exit status are recorded; a later
+    /// containerizer on the same directory recovers them. Agents use <see cref="RuntimeDirectoryOf"/>.</param>
+    public CgroupContainerizer(ICgroups cgroups, string? runtimeDirectory = null)
     {
         this.cgroups = cgroups;
+        // Without one of its own, an instance records its containers where no other instance recovers (and so destroys) them.
+        runtime = new ContainerRuntimeDirectory(runtimeDirectory
+            ?? Path.Combine(Path.GetTempPath(), "scheduler-containers", Guid.NewGuid().ToString("N")));
     }
 
     /// <summary>A containerizer on whatever cgroup version the host mounts.</summary>
-    public static CgroupContainerizer ForHost() =>
-        new(CgroupsDetector.Detect() ?? throw new InvalidOperationException($"No cgroups mounted at {CgroupsDetector.DefaultRoot}."));
+    public static CgroupContainerizer ForHost(string? runtimeDirectory = null) =>
+        new(CgroupsDetector.Detect() ?? throw new InvalidOperationException($"No cgroups mounted at {CgroupsDetector.DefaultRoot}."),
+            runtimeDirectory);
+
+    public string RuntimeDirectory => runtime.Root;
+
+    /// <summary>The runtime directory of an agent's cgroups containerizer, under its work directory.</summary>
+    public static string RuntimeDirectoryOf(string agentWorkDirectory) => Path.Combine(agentWorkDirectory, "containers");
 
     public ICgroups Cgroups => cgroups;
 
@@ -40,26 +55,47 @@ public sealed class CgroupContainerizer : IContainerizer
             return running.ContainsKey(containerId);
     }
 
-    private void Forget(RunningContainer container)
+    private void Untrack(RunningContainer container)
     {
         lock (gate)
             running.Remove(container.ContainerId);
     }
 
-    public Task<IRunningContainer> LaunchAsync(ContainerLaunchSpec spec, CancellationToken cancellationToken = default)
+    public async Task<IRunningContainer> LaunchAsync(ContainerLaunchSpec spec, CancellationToken cancellationToken = default)
     {
-        try
+        cancellationToken.ThrowIfCancellationRequested();
+        var (supervisorPid, limits) = Spawn(spec);
+        var commandPid = await WaitForCommandPidAsync(spec.ContainerId, supervisorPid).ConfigureAwait(false);
+
+        RunningContainer container;
+        // Held while watching starts, so that an immediate termination's removal waits for the registration.
+        lock (gate)
         {
-            cancellationToken.ThrowIfCancellationRequested();
-            return Task.FromResult(Launch(spec));
+            container = RunningContainer.Watch(spec.ContainerId, supervisorPid, commandPid, cgroups, runtime, Untrack);
+            running[spec.ContainerId] = container;
         }
-        catch (Exception e)
-        {
-            return Task.FromException<IRunningContainer>(e);
-        }
+        Log.Info("Launched container {0} for task {1} of framework {2} as pid {3} ({4})",
+            spec.ContainerId, spec.TaskId, spec.FrameworkId, commandPid, limits);
+        return container;
     }
 
-    private IRunningContainer Launch(ContainerLaunchSpec spec)
+    /// <summary>The command's pid as its supervisor records it right after forking; the supervisor's own if it
+    /// ended first (its watcher then reports why).</summary>
+    private async Task<int> WaitForCommandPidAsync(string containerId, int supervisorPid)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);
+        while (DateTime.UtcNow < deadline)
+        {
+            if (runtime.ReadCommandPid(containerId) is { } pid)
+                return pid;
+            if (ProcessIdentity.StartTime(supervisorPid) is null)
+                break;
+            await Task.Delay(1).ConfigureAwait(false);
+        }
+        return runtime.ReadCommandPid(containerId) ?? supervisorPid;
+    }
+
+    private (int SupervisorPid, CgroupLimits Limits) Spawn(ContainerLaunchSpec spec)
     {
         spec.Validate();
         if (IsRunning(spec.ContainerId) || cgroups.Exists(spec.ContainerId))
@@ -71,25 +107,23 @@ public sealed class CgroupContainerizer : IContainerizer
         try
         {
             cgroups.Create(spec.ContainerId, limits);
+            runtime.Create(spec.ContainerId);
             var script = ContainerLaunchScript.Build(spec, cgroups.ProcessFiles(spec.ContainerId));
-            pid = ProcessSpawner.Spawn("/bin/sh", ["sh", "-c", script], ContainerEnvironment.For(spec));
+            pid = ProcessSpawner.Spawn(ContainerSupervisor.Interpreter,
+                ContainerSupervisor.Arguments(runtime.StatusFile(spec.ContainerId), runtime.CommandPidFile(spec.ContainerId),
+                    ["/bin/sh", "-c", script]),
+                ContainerEnvironment.For(spec));
+            // Without a start time the pid could not be told from a reused one after a restart; it is read at once,
+            // while the supervisor cannot have ended (it waits for the command, which is not reaped before this returns).
+            runtime.WriteSupervisor(spec.ContainerId, pid, ProcessIdentity.StartTime(pid) ?? 0);
         }
         catch
         {
             cgroups.DestroyAsync(spec.ContainerId).GetAwaiter().GetResult();
+            runtime.Remove(spec.ContainerId);
             throw;
         }
-
-        RunningContainer container;
-        // Held while watching starts, so that an immediate termination's removal waits for the registration.
-        lock (gate)
-        {
-            container = RunningContainer.Watch(spec.ContainerId, pid, cgroups, Forget);
-            running[spec.ContainerId] = container;
-        }
-        Log.Info("Launched container {0} for task {1} of framework {2} as pid {3} ({4})",
-            spec.ContainerId, spec.TaskId, spec.FrameworkId, pid, limits);
-        return container;
+        return (pid, limits);
     }
 
     public async Task<IReadOnlyList<string>> CleanupOrphansAsync(CancellationToken cancellationToken = default)
@@ -97,7 +131,7 @@ public sealed class CgroupContainerizer : IContainerizer
         var removed = new List<string>();
         foreach (var containerId in cgroups.ListContainers())
         {
-            if (IsRunning(containerId))
+            if (IsRunning(containerId) || runtime.Exists(containerId))
                 continue;
             if (cgroups.Processes(containerId).Count > 0)
             {
@@ -109,5 +143,74 @@ public sealed class CgroupContainerizer : IContainerizer
             Log.Info("Removed the cgroups of orphan container {0}", containerId);
         }
         return removed;
+    }
+
+    public async Task<IReadOnlyDictionary<string, ContainerRecovery>> RecoverAsync(IReadOnlyCollection<string> containerIds,
+        CancellationToken cancellationToken = default)
+    {
+        var known = containerIds.ToHashSet();
+        foreach (var orphan in runtime.List().Where(id => !known.Contains(id) && !IsRunning(id)))
+        {
+            Log.Warn("Destroying container {0}, which the agent no longer knows", orphan);
+            if (runtime.ReadSupervisor(orphan) is { } supervisor && ProcessIdentity.IsAlive(supervisor.Pid, supervisor.StartTime))
+                NativeMethods.Kill(-supervisor.Pid, NativeMethods.SignalKill);
+            await DestroyAsync(orphan, cancellationToken).ConfigureAwait(false);
+            runtime.Remove(orphan);
+        }
+
+        var recovered = new Dictionary<string, ContainerRecovery>();
+        foreach (var containerId in known)
+            recovered[containerId] = await RecoverAsync(containerId, cancellationToken).ConfigureAwait(false);
+        return recovered;
+    }
+
+    private async Task<ContainerRecovery> RecoverAsync(string containerId, CancellationToken cancellationToken)
+    {
+        lock (gate)
+        {
+            if (running.TryGetValue(containerId, out var live))
+                return ContainerRecovery.Reattached(live);
+        }
+        var supervisor = runtime.ReadSupervisor(containerId);
+        if (runtime.ReadStatus(containerId) is null && supervisor is { } alive && ProcessIdentity.IsAlive(alive.Pid, alive.StartTime))
+        {
+            RunningContainer container;
+            lock (gate)
+            {
+                container = RunningContainer.Reattach(containerId, alive.Pid, alive.StartTime,
+                    runtime.ReadCommandPid(containerId) ?? alive.Pid, cgroups, runtime, ReattachedPollInterval, Untrack);
+                running[containerId] = container;
+            }
+            Log.Info("Reattached to container {0} (supervisor pid {1})", containerId, alive.Pid);
+            return ContainerRecovery.Reattached(container);
+        }
+
+        ContainerRecovery outcome;
+        if (runtime.ReadStatus(containerId) is { } status)
+        {
+            var memory = cgroups.ReadMemoryReport(containerId);
+            outcome = ContainerRecovery.Terminated(RunningContainer.Describe(status, memory));
+        }
+        else
+        {
+            outcome = ContainerRecovery.Unknown(containerId);
+        }
+        await DestroyAsync(containerId, cancellationToken).ConfigureAwait(false);
+        Log.Info("Container {0} ended while the agent was down: {1}", containerId, outcome.Ended!.Message);
+        return outcome;
+    }
+
+    private async Task DestroyAsync(string containerId, CancellationToken cancellationToken)
+    {
+        if (!cgroups.Exists(containerId))
+            return;
+        await cgroups.KillAllAsync(containerId, cancellationToken).ConfigureAwait(false);
+        await cgroups.DestroyAsync(containerId, cancellationToken).ConfigureAwait(false);
+    }
+
+    public void Forget(string containerId)
+    {
+        if (!IsRunning(containerId))
+            runtime.Remove(containerId);
     }
 }

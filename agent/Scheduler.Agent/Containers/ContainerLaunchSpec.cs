@@ -1,8 +1,11 @@
+using Scheduler.Agent.Docker;
+
 namespace Scheduler.Agent.Containers;
 
 /// <summary>
 /// Everything needed to run one command task in its own container. Exactly one of
-/// <see cref="Shell"/> (run by <c>/bin/sh -c</c>) or <see cref="Executable"/> must be given.
+/// <see cref="Shell"/> (run by <c>/bin/sh -c</c>) or <see cref="Executable"/> must be given, except in a
+/// Docker container, where neither runs the image's own command.
 /// </summary>
 public sealed record ContainerLaunchSpec
 {
@@ -24,6 +27,9 @@ public sealed record ContainerLaunchSpec
     /// <summary>Run the command as this user instead of the agent's own user.</summary>
     public string? User { get; init; }
 
+    /// <summary>Run in this Docker image instead of on the host's filesystem.</summary>
+    public DockerLaunchSpec? Docker { get; init; }
+
     public string StdoutPath => Path.Combine(SandboxDirectory, "stdout");
     public string StderrPath => Path.Combine(SandboxDirectory, "stderr");
 
@@ -31,7 +37,7 @@ public sealed record ContainerLaunchSpec
     {
         if (string.IsNullOrWhiteSpace(ContainerId) || ContainerId.Contains('/') || ContainerId is "." or "..")
             throw new ArgumentException($"Invalid container id '{ContainerId}'.");
-        if ((Shell is null) == (Executable is null))
+        if ((Shell is not null && Executable is not null) || (Docker is null && Shell is null && Executable is null))
             throw new ArgumentException("Exactly one of Shell or Executable must be set.");
         if (Cpus <= 0)
             throw new ArgumentException($"Cpus must be positive, got {Cpus}.");
@@ -41,5 +47,7 @@ public sealed record ContainerLaunchSpec
             throw new ArgumentException($"Pids must be positive, got {Pids}.");
         if (string.IsNullOrWhiteSpace(SandboxDirectory))
             throw new ArgumentException("SandboxDirectory is required.");
+        if (Docker is not null && string.IsNullOrWhiteSpace(Docker.Image))
+            throw new ArgumentException("A Docker container needs an image.");
     }
 }

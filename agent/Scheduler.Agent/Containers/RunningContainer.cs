@@ -21,19 +21,57 @@ internal sealed class RunningContainer : IRunningContainer
     }
 
     public string ContainerId { get; }
+
+    /// <summary>Pid of the task's command, the leader of its process group (its supervisor leads the session).</summary>
     public int Pid { get; }
+
     public Task<ContainerTermination> Termination => termination.Task;
 
-    /// <summary>Starts watching an already spawned child process; <paramref name="onTerminated"/> runs just
-    /// before <see cref="Termination"/> completes.</summary>
-    public static RunningContainer Watch(string containerId, int pid, ICgroups cgroups, Action<RunningContainer> onTerminated)
+    /// <summary>Starts watching a supervisor this process spawned: reaps it, then reads the outcome it recorded.
+    /// <paramref name="onTerminated"/> runs just before <see cref="Termination"/> completes.</summary>
+    public static RunningContainer Watch(string containerId, int supervisorPid, int commandPid, ICgroups cgroups,
+        ContainerRuntimeDirectory runtime, Action<RunningContainer> onTerminated)
     {
-        var container = new RunningContainer(containerId, pid, cgroups, onTerminated);
+        var container = new RunningContainer(containerId, commandPid, cgroups, onTerminated);
         var exited = Task.Factory.StartNew(
-            () => ProcessSpawner.WaitForExit(pid), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+            () =>
+            {
+                var supervisor = ProcessSpawner.WaitForExit(supervisorPid);
+                return runtime.ReadStatus(containerId) ?? throw new InvalidOperationException(
+                    $"its supervisor ended ({Describe(supervisor)}) without recording the command's exit status");
+            },
+            CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
         _ = container.CompleteAfterExitAsync(exited);
         return container;
     }
+
+    /// <summary>Watches a supervisor an earlier agent process spawned, which this one cannot wait for: polls until
+    /// the outcome is recorded or the supervisor is gone.</summary>
+    public static RunningContainer Reattach(string containerId, int supervisorPid, long supervisorStartTime, int commandPid,
+        ICgroups cgroups, ContainerRuntimeDirectory runtime, TimeSpan pollInterval, Action<RunningContainer> onTerminated)
+    {
+        var container = new RunningContainer(containerId, commandPid, cgroups, onTerminated);
+        _ = container.CompleteAfterExitAsync(PollForStatusAsync(containerId, supervisorPid, supervisorStartTime, runtime, pollInterval));
+        return container;
+    }
+
+    private static async Task<WaitStatus> PollForStatusAsync(string containerId, int pid, long startTime, ContainerRuntimeDirectory runtime,
+        TimeSpan pollInterval)
+    {
+        while (true)
+        {
+            if (runtime.ReadStatus(containerId) is { } status)
+                return status;
+            if (!ProcessIdentity.IsAlive(pid, startTime))
+                // The supervisor may have recorded the outcome just before it ended.
+                return runtime.ReadStatus(containerId)
+                       ?? throw new InvalidOperationException("its supervisor ended without recording the command's exit status");
+            await Task.Delay(pollInterval).ConfigureAwait(false);
+        }
+    }
+
+    private static string Describe(WaitStatus status) =>
+        status.Signal is { } signal ? $"signal {signal}" : $"status {status.ExitCode}";
 
     public async Task KillAsync(TimeSpan gracePeriod)
     {
@@ -69,7 +107,7 @@ internal sealed class RunningContainer : IRunningContainer
         catch (Exception e)
         {
             Log.Error(e, "Lost track of the process of container {0}", ContainerId);
-            result = new ContainerTermination(null, null, false, "Lost track of the command: " + e.Message);
+            result = ContainerTermination.Unknown("Lost track of the command: " + e.Message);
         }
 
         try
@@ -94,7 +132,7 @@ internal sealed class RunningContainer : IRunningContainer
         }
     }
 
-    private static ContainerTermination Describe(WaitStatus status, CgroupMemoryReport memory)
+    internal static ContainerTermination Describe(WaitStatus status, CgroupMemoryReport memory)
     {
         var oomKilled = memory.OomKilled ?? (memory.LimitReached && status.Signal == NativeMethods.SignalKill);
         if (oomKilled)

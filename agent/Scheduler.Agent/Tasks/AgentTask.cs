@@ -15,6 +15,9 @@ public sealed class AgentTask(FrameworkInfo framework, TaskInfo info, string san
     public TaskState State { get; set; } = TaskState.TaskStaging;
     public bool KillRequested { get; set; }
 
+    /// <summary>How long a kill waits between SIGTERM and SIGKILL: the kill call's, the task's, or the agent's default.</summary>
+    public TimeSpan? KillGracePeriod { get; set; }
+
     public Protocol.V1.Task ToTask(string agentId)
     {
         var task = new Protocol.V1.Task

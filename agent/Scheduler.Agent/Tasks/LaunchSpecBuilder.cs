@@ -1,4 +1,5 @@
 using Scheduler.Agent.Containers;
+using Scheduler.Agent.Docker;
 using Scheduler.Protocol.V1;
 using Scheduler.Resources;
 
@@ -14,19 +15,23 @@ public static class LaunchSpecBuilder
         var environment = command.Environment?.Variables
             .Where(v => v.HasName)
             .ToDictionary(v => v.Name, v => v.HasValue ? v.Value : "") ?? new Dictionary<string, string>();
+        var docker = DockerLaunchSpecs.From(task.Container);
+        // In a Docker container a command without a value runs the image's own entrypoint with all the arguments.
+        var executable = command.Shell || (docker is not null && !command.HasValue) ? null : command.Value;
         return new ContainerLaunchSpec
         {
             ContainerId = Guid.NewGuid().ToString(),
             FrameworkId = frameworkId.Value,
             TaskId = task.TaskId.Value,
             Shell = command.Shell ? command.Value : null,
-            Executable = command.Shell ? null : command.Value,
-            Arguments = command.Shell ? [] : command.Arguments.Skip(command.Arguments.Count > 0 ? 1 : 0).ToList(),
+            Executable = executable,
+            Arguments = command.Shell ? [] : command.Arguments.Skip(executable is not null && command.Arguments.Count > 0 ? 1 : 0).ToList(),
             Environment = environment,
             SandboxDirectory = sandbox,
             Cpus = resources.Cpus ?? 0.1,
             MemoryMegabytes = resources.MemMegabytes ?? 32,
             User = command.HasUser ? command.User : null,
+            Docker = docker,
         };
     }
 }

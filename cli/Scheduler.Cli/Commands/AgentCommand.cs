@@ -18,7 +18,12 @@ public static class AgentCommand
         var port = new Option<int>("--port") { Description = "HTTP port", DefaultValueFactory = _ => 5051 };
         var clusterPort = new Option<int>("--cluster-port") { Description = "Cluster (Akka.Remote) port; 0 picks a free one", DefaultValueFactory = _ => 0 };
         var resources = new Option<string?>("--resources") { Description = "Override detected resources, e.g. 'cpus:4;mem:2048'" };
-        var command = new Command("agent", "Run an agent that joins a master") { master, workDir, hostname, port, clusterPort, resources };
+        var containerizers = ContainerizerOptions.Containerizers();
+        var dockerSocket = ContainerizerOptions.DockerSocket();
+        var command = new Command("agent", "Run an agent that joins a master")
+        {
+            master, workDir, hostname, port, clusterPort, resources, containerizers, dockerSocket,
+        };
         command.SetAction(async (parse, cancel) =>
         {
             Logging.Configure("Info");
@@ -26,6 +31,8 @@ public static class AgentCommand
             var resourcesText = parse.GetValue(resources);
             if (resourcesText is not null && !Scheduler.Resources.ResourceSet.TryParse(resourcesText, out _, out var invalid))
                 return CliErrors.Fail($"--resources: {invalid}");
+            if (!ContainerizerOptions.TryParse(parse.GetValue(containerizers), out var containerizerNames, out var containerizerError))
+                return CliErrors.Fail(containerizerError);
             string seed;
             try
             {
@@ -41,6 +48,7 @@ public static class AgentCommand
             {
                 WorkDirectory = Path.GetFullPath(parse.GetValue(workDir)!), Hostname = host,
                 HttpPort = parse.GetValue(port), Resources = resourcesText,
+                Containerizers = containerizerNames, DockerSocket = parse.GetValue(dockerSocket),
             };
             await using var cluster = await ClusterNode.StartAsync(node, null, settings);
             AnsiConsole.MarkupLine($"Agent on [bold]http://{host}:{settings.HttpPort}[/] offering [bold]{Markup.Escape(cluster.Agent!.Resources.ToString())}[/]");

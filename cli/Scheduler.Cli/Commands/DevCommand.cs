@@ -16,9 +16,11 @@ public static class DevCommand
         var agentPort = new Option<int>("--agent-port") { Description = "The agent's HTTP port", DefaultValueFactory = _ => 5051 };
         var clusterPort = new Option<int>("--cluster-port") { Description = "The cluster (Akka.Remote) port", DefaultValueFactory = _ => 5055 };
         var resources = new Option<string?>("--resources") { Description = "Override detected resources, e.g. 'cpus:4;mem:2048'" };
+        var containerizers = ContainerizerOptions.Containerizers();
+        var dockerSocket = ContainerizerOptions.DockerSocket();
         var command = new Command("dev", "Run a master and an agent in this process (registry in a local SQLite file)")
         {
-            dataDir, port, agentPort, clusterPort, resources,
+            dataDir, port, agentPort, clusterPort, resources, containerizers, dockerSocket,
         };
         command.SetAction(async (parse, cancel) =>
         {
@@ -28,11 +30,14 @@ public static class DevCommand
             var resourcesText = parse.GetValue(resources);
             if (resourcesText is not null && !Scheduler.Resources.ResourceSet.TryParse(resourcesText, out _, out var error))
                 return CliErrors.Fail($"--resources: {error}");
+            if (!ContainerizerOptions.TryParse(parse.GetValue(containerizers), out var containerizerNames, out var containerizerError))
+                return CliErrors.Fail(containerizerError);
             var node = new NodeOptions { Roles = [], ClusterPort = parse.GetValue(clusterPort), RegistryPath = Path.Combine(data, "registry.db") };
             var master = new MasterSettings { HttpPort = parse.GetValue(port) };
             var agent = new AgentSettings
             {
                 WorkDirectory = Path.Combine(data, "agent"), HttpPort = parse.GetValue(agentPort), Resources = resourcesText,
+                Containerizers = containerizerNames, DockerSocket = parse.GetValue(dockerSocket),
             };
             await using var cluster = await ClusterNode.StartAsync(node, master, agent);
             var table = new Table().AddColumns("", "");

@@ -8,7 +8,7 @@ using Task = System.Threading.Tasks.Task;
 namespace Scheduler.Cli.Commands;
 
 /// <summary>
-/// <c>sched run [--cpus N] [--mem MB] -- CMD ARGS…</c>: runs one task on the cluster, streams its output and
+/// <c>sched run [--cpus N] [--mem MB] [--docker IMAGE] -- CMD ARGS…</c>: runs one task on the cluster, streams its output and
 /// exits with its exit code, like <c>mesos-execute</c>.
 /// </summary>
 public static class RunCommand
@@ -20,13 +20,17 @@ public static class RunCommand
         var mem = new Option<double>("--mem") { Description = "Memory for the task in MB (a hard limit)", DefaultValueFactory = _ => 32 };
         var name = new Option<string?>("--name") { Description = "The task's name" };
         var timeout = new Option<double>("--offer-timeout") { Description = "Give up after this many seconds without a fitting offer", DefaultValueFactory = _ => 60 };
+        var docker = new Option<string?>("--docker") { Description = "Run the command in this Docker image (on the host's network)" };
         var commandLine = new Argument<string[]>("command") { Description = "The command and its arguments (after --)", Arity = ArgumentArity.OneOrMore };
-        var command = new Command("run", "Run one task on the cluster and stream its output") { master, cpus, mem, name, timeout, commandLine };
+        var command = new Command("run", "Run one task on the cluster and stream its output") { master, cpus, mem, name, timeout, docker, commandLine };
         command.SetAction(async (parse, cancel) =>
         {
             Logging.Configure("Warn");
             if (!MasterAddress.TryParse(parse.GetValue(master)!, out var masterUri, out var error)) return CliErrors.Fail(error);
-            var request = new RunRequest(parse.GetValue(commandLine)!, parse.GetValue(cpus), parse.GetValue(mem), parse.GetValue(name));
+            var request = new RunRequest(parse.GetValue(commandLine)!, parse.GetValue(cpus), parse.GetValue(mem), parse.GetValue(name))
+            {
+                DockerImage = parse.GetValue(docker),
+            };
             var invalid = Validate(request);
             if (invalid is not null) return CliErrors.Fail(invalid);
             return await RunAsync(masterUri, request, TimeSpan.FromSeconds(parse.GetValue(timeout)), cancel);
@@ -39,6 +43,7 @@ public static class RunCommand
         if (request.Command.Count == 0 || string.IsNullOrWhiteSpace(request.Command[0])) return "command: give the command to run after --";
         if (!(request.Cpus > 0) || double.IsInfinity(request.Cpus)) return $"--cpus: must be a positive number, got {request.Cpus}";
         if (!(request.MemoryMegabytes >= 4) || double.IsInfinity(request.MemoryMegabytes)) return $"--mem: must be at least 4 MB, got {request.MemoryMegabytes}";
+        if (request.DockerImage is { } image && string.IsNullOrWhiteSpace(image)) return "--docker: give an image, e.g. local/busybox:1";
         return null;
     }
 

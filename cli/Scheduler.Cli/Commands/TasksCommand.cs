@@ -11,7 +11,8 @@ public static class TasksCommand
     public static Command Create()
     {
         var master = MasterOption.Create();
-        var command = new Command("tasks", "List tasks, running and completed") { master };
+        var stateFilter = new Option<string?>("--state") { Description = "Only tasks in this state, e.g. TASK_RUNNING or running" };
+        var command = new Command("tasks", "List tasks, running and completed") { master, stateFilter };
         command.SetAction(async (parse, cancel) =>
         {
             if (!MasterAddress.TryParse(parse.GetValue(master)!, out var uri, out var error)) return CliErrors.Fail(error);
@@ -23,7 +24,10 @@ public static class TasksCommand
             foreach (var framework in frameworks)
             {
                 var tasks = framework["tasks"]!.AsArray().Concat(framework["completed_tasks"]!.AsArray()).OfType<JsonObject>();
-                foreach (var task in tasks)
+                var wanted = parse.GetValue(stateFilter) is { } filter
+                    ? (filter.StartsWith("TASK_", StringComparison.OrdinalIgnoreCase) ? filter : "TASK_" + filter).ToUpperInvariant()
+                    : null;
+                foreach (var task in tasks.Where(t => wanted is null || t["state"]?.ToString() == wanted))
                 {
                     var resources = task["resources"]!.AsObject();
                     var last = task["statuses"]!.AsArray().OfType<JsonObject>().LastOrDefault();

@@ -101,6 +101,14 @@ public sealed class OneTaskScheduler : IScheduler
             Command = command,
         };
         task.Resources.AddRange(resources.ToProto());
+        if (_request.DockerImage is { } image)
+        {
+            task.Container = new ContainerInfo
+            {
+                Type = ContainerInfo.Types.Type.Docker,
+                Docker = new ContainerInfo.Types.DockerInfo { Image = image, Network = ContainerInfo.Types.DockerInfo.Types.Network.Host },
+            };
+        }
         return task;
     }
 }

@@ -5,4 +5,7 @@ public sealed record RunRequest(IReadOnlyList<string> Command, double Cpus, doub
 {
     /// <summary>One argument is run by the shell (so pipes and globs work); several are run as given.</summary>
     public bool UsesShell => Command.Count == 1;
+
+    /// <summary>Run in this Docker image rather than on the agent's own filesystem.</summary>
+    public string? DockerImage { get; init; }
 }

@@ -33,7 +33,8 @@ internal sealed class AgentState(string id, ResourceSet total, string hostname)
     /// <summary>What a framework of the role may be offered here now.</summary>
     public ResourceSet OfferableTo(string role) => HasReservations ? Available.AllocatableTo(role) : Available;
 
-    public bool IsRefusedBy(string frameworkId, string role, ResourceSet offerable, DateTimeOffset now)
+    /// <param name="offerable">What the agent has for the role, without allocation roles.</param>
+    public bool IsRefusedBy(string frameworkId, string role, ResourceSet offerable)
     {
         if (!Refusals.TryGetValue(frameworkId, out var refusals))
         {
@@ -42,7 +43,7 @@ internal sealed class AgentState(string id, ResourceSet total, string hostname)
 
         foreach (var refusal in refusals)
         {
-            if (refusal.Filters(role, Id, offerable, now))
+            if (refusal.Filters(role, offerable))
             {
                 return true;
             }

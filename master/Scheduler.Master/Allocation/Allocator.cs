@@ -27,13 +27,16 @@ public sealed class Allocator
     private readonly Dictionary<string, FrameworkState> frameworks = new(StringComparer.Ordinal);
     private readonly TimeSpan minimumRefuseDuration;
     private List<string>? activeAgentIdsInOrder;
+    private DateTimeOffset previousCycleAt = DateTimeOffset.MinValue;
 
     /// <param name="clock">Time source for refusal filters.</param>
     /// <param name="agentVisitOrder">Order of agents in a cycle; shuffled by default, as in Mesos.</param>
     /// <param name="createSorter">Makes the role sorter and each role's framework sorter; DRF by default.</param>
     /// <param name="allocationInterval">
-    /// How often the owner runs cycles. As in Mesos, a refusal lasts at least this long, so one
-    /// shorter than the interval still holds for the next cycle instead of lapsing unseen.
+    /// How often the owner runs cycles, when it runs them on a timer. As in Mesos, a refusal then
+    /// lasts at least this long and still holds for the first cycle after its deadline, so one
+    /// shorter than the interval is never lost between two cycles. Without it a refusal lapses
+    /// at its deadline.
     /// </param>
     public Allocator(
         IClock clock,
@@ -321,7 +324,8 @@ public sealed class Allocator
     public AllocationResult Allocate()
     {
         var now = clock.Now;
-        DropExpiredRefusals(now);
+        DropExpiredRefusals(minimumRefuseDuration > TimeSpan.Zero ? previousCycleAt : now);
+        previousCycleAt = now;
         foreach (var framework in frameworks.Values)
         {
             framework.OffersThisCycle = 0;
@@ -342,7 +346,7 @@ public sealed class Allocator
             roles.AddRange(roleSorter.Sorted());
             foreach (var role in roles)
             {
-                AllocateRoleOnAgent(role, agent, now, offers, offeredHere);
+                AllocateRoleOnAgent(role, agent, offers, offeredHere);
             }
         }
 
@@ -406,7 +410,6 @@ public sealed class Allocator
     private void AllocateRoleOnAgent(
         string role,
         AgentState agent,
-        DateTimeOffset now,
         List<OfferDecision> offers,
         Dictionary<string, int> offeredHere)
     {
@@ -421,7 +424,7 @@ public sealed class Allocator
         foreach (var frameworkId in sorter.Sorted())
         {
             var candidate = frameworks[frameworkId];
-            if (agent.IsRefusedBy(frameworkId, role, offerable, now))
+            if (agent.IsRefusedBy(frameworkId, role, offerable))
             {
                 candidate.FilteredThisCycle++;
                 continue;
@@ -479,7 +482,8 @@ public sealed class Allocator
             .Order(StringComparer.Ordinal)
             .ToList();
 
-    private void DropExpiredRefusals(DateTimeOffset now)
+    /// <summary>Drops the refusals whose deadline is at or before <paramref name="lapsedBy"/>.</summary>
+    private void DropExpiredRefusals(DateTimeOffset lapsedBy)
     {
         foreach (var agent in agents.Values)
         {
@@ -491,7 +495,7 @@ public sealed class Allocator
             List<string>? lapsed = null;
             foreach (var (frameworkId, refusals) in agent.Refusals)
             {
-                refusals.RemoveAll(refusal => refusal.IsExpired(now));
+                refusals.RemoveAll(refusal => refusal.ExpiresAt <= lapsedBy);
                 if (refusals.Count == 0)
                 {
                     (lapsed ??= []).Add(frameworkId);

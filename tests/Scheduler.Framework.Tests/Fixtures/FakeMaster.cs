@@ -81,17 +81,23 @@ public sealed class FakeMaster : IAsyncDisposable
         }
     }
 
-    /// <summary>The next recorded call other than SUBSCRIBE.</summary>
-    public async Task<RecordedCall> NextNonSubscribeCallAsync()
+    /// <summary>
+    /// The next call the scheduler made itself: neither SUBSCRIBE nor the
+    /// implicit RECONCILE (one without tasks) the driver sends after it.
+    /// </summary>
+    public async Task<RecordedCall> NextSchedulerCallAsync()
     {
         using var timeout = new CancellationTokenSource(WaitLimit);
         while (true)
         {
             var call = await calls.Reader.ReadAsync(timeout.Token);
-            if (call.Call.Type != Call.Types.Type.Subscribe)
+            if (call.Call.Type != Call.Types.Type.Subscribe && !IsImplicitReconciliation(call.Call))
                 return call;
         }
     }
+
+    public static bool IsImplicitReconciliation(Call call) =>
+        call.Type == Call.Types.Type.Reconcile && call.Reconcile.Tasks.Count == 0;
 
     public async Task SendEventAsync(Event @event) => await CurrentSubscription().Writer.WriteAsync(@event);
 
