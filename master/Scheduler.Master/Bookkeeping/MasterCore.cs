@@ -142,6 +142,8 @@ public sealed class MasterCore
         framework.StreamId = Guid.NewGuid().ToString();
         framework.Active = true;
         _allocator.ActivateFramework(framework.Id);
+        _allocator.Revive(framework.Id);
+        if (subscribe.SuppressedRoles.Count > 0) _allocator.Suppress(framework.Id);
         effects.Add(new MasterEffect.ToFramework(framework.Id, Events.Subscribed(framework.Id, HeartbeatInterval)));
         return (new SubscribeOutcome(framework.Id, framework.StreamId, null), effects);
     }
