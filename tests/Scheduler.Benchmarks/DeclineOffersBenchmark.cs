@@ -43,11 +43,6 @@ public sealed class DeclineOffersBenchmark(int agentCount, int frameworkCount)
             stopwatch.Stop();
             process.Refresh();
             var processor = process.TotalProcessorTime - processorBefore;
-            if (Environment.GetEnvironmentVariable("BENCH_DEBUG") is not null)
-            {
-                Console.Error.WriteLine($"cycle {cycle}: {stopwatch.Elapsed.TotalMilliseconds:F1} ms, offers {result.Offers.Count}, filtered {result.Frameworks.Sum(f => f.AgentsFiltered)}");
-            }
-
             if (cycle >= warmUpCycles)
             {
                 durations.Add((stopwatch.Elapsed, processor));

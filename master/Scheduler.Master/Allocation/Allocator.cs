@@ -26,6 +26,7 @@ public sealed class Allocator
     private readonly Dictionary<string, AgentState> agents = new(StringComparer.Ordinal);
     private readonly Dictionary<string, FrameworkState> frameworks = new(StringComparer.Ordinal);
     private readonly TimeSpan minimumRefuseDuration;
+    private readonly Dictionary<string, IReadOnlyDictionary<string, ScalarValue>> quotaGuarantees = new(StringComparer.Ordinal);
     private List<string>? activeAgentIdsInOrder;
     private DateTimeOffset previousCycleAt = DateTimeOffset.MinValue;
 
@@ -261,6 +262,33 @@ public sealed class Allocator
     public double RoleWeight(string role) => roleSorter.Weight(role);
 
     /// <summary>
+    /// Guarantees the role these scalar quantities of unreserved resources, as Mesos's quota: each cycle
+    /// first offers agents to roles below their guarantee, and holds back from other roles whatever unmet
+    /// guarantees still need, even for roles that have no framework yet. Empty removes the guarantee.
+    /// </summary>
+    public void SetQuotaGuarantee(string role, ResourceSet guarantee)
+    {
+        var error = RoleName.Validate(role);
+        if (error is not null)
+        {
+            throw new ArgumentException(error, nameof(role));
+        }
+
+        var quantities = guarantee.ScalarTotals();
+        if (quantities.Count == 0)
+        {
+            quotaGuarantees.Remove(role);
+        }
+        else
+        {
+            quotaGuarantees[role] = quantities;
+        }
+    }
+
+    public IReadOnlyDictionary<string, ScalarValue> QuotaGuarantee(string role) =>
+        quotaGuarantees.TryGetValue(role, out var guarantee) ? guarantee : new Dictionary<string, ScalarValue>();
+
+    /// <summary>
     /// Gives back resources a framework held on an agent: a declined or rescinded offer, the unused
     /// part of an accepted one, or the resources of a task that ended. With <paramref name="refuseFor"/>
     /// the framework is not offered that agent's resources again for that long while the agent has no
@@ -336,17 +364,32 @@ public sealed class Allocator
         var visitOrder = agentVisitOrder.Order(ActiveAgentIdsInOrder());
         var offers = new List<OfferDecision>();
         var roles = new List<string>();
-        var offeredHere = new Dictionary<string, int>(StringComparer.Ordinal);
+        var offerIndex = new Dictionary<(string FrameworkId, string AgentId), int>();
+        QuotaHeadroom? headroom = null;
+
+        if (quotaGuarantees.Count > 0)
+        {
+            foreach (var agentId in visitOrder)
+            {
+                roles.Clear();
+                roles.AddRange(roleSorter.Sorted().Where(role => quotaGuarantees.ContainsKey(role)));
+                foreach (var role in roles.Where(role => Owed(role).Count > 0))
+                {
+                    AllocateRoleOnAgent(role, agents[agentId], offers, offerIndex, headroom: null);
+                }
+            }
+
+            headroom = new QuotaHeadroom(OwedToQuotaRoles(), UnallocatedUnreserved());
+        }
 
         foreach (var agentId in visitOrder)
         {
             var agent = agents[agentId];
-            offeredHere.Clear();
             roles.Clear();
             roles.AddRange(roleSorter.Sorted());
             foreach (var role in roles)
             {
-                AllocateRoleOnAgent(role, agent, offers, offeredHere);
+                AllocateRoleOnAgent(role, agent, offers, offerIndex, headroom);
             }
         }
 
@@ -411,10 +454,17 @@ public sealed class Allocator
         string role,
         AgentState agent,
         List<OfferDecision> offers,
-        Dictionary<string, int> offeredHere)
+        Dictionary<(string FrameworkId, string AgentId), int> offerIndex,
+        QuotaHeadroom? headroom)
     {
         var offerable = agent.OfferableTo(role);
         if (!IsAllocatable(offerable))
+        {
+            return;
+        }
+
+        var owedToRole = headroom is not null && quotaGuarantees.ContainsKey(role) && Owed(role).Count > 0;
+        if (headroom is not null && !owedToRole && !headroom.CanGiveAway(offerable))
         {
             return;
         }
@@ -445,13 +495,22 @@ public sealed class Allocator
         roleSorter.Allocated(role, agent.Id, allocation);
         chosen.RoleOffersThisCycle++;
 
-        if (offeredHere.TryGetValue(chosen.Id, out var index))
+        if (headroom is not null)
+        {
+            headroom.GaveAway(offerable);
+            if (owedToRole)
+            {
+                headroom.Owe(OwedToQuotaRoles());
+            }
+        }
+
+        if (offerIndex.TryGetValue((chosen.Id, agent.Id), out var index))
         {
             offers[index] = offers[index] with { Resources = offers[index].Resources + allocation };
         }
         else
         {
-            offeredHere[chosen.Id] = offers.Count;
+            offerIndex[(chosen.Id, agent.Id)] = offers.Count;
             offers.Add(new OfferDecision(chosen.Id, agent.Id, allocation));
             chosen.OffersThisCycle++;
         }
@@ -473,6 +532,61 @@ public sealed class Allocator
             : NoOfferReason.NothingLeft;
         return new FrameworkAllocationOutcome(
             framework.Id, framework.OffersThisCycle, framework.FilteredThisCycle, exhausted, reason);
+    }
+
+    /// <summary>What the role still lacks of its quota guarantee, in thousandths by resource name; empty when met.</summary>
+    private Dictionary<string, long> Owed(string role)
+    {
+        var owed = new Dictionary<string, long>(StringComparer.Ordinal);
+        if (!quotaGuarantees.TryGetValue(role, out var guarantee))
+        {
+            return owed;
+        }
+
+        var allocated = roleSorter.Contains(role)
+            ? roleSorter.AllocationScalarQuantities(role)
+            : new Dictionary<string, double>();
+        foreach (var (name, quantity) in guarantee)
+        {
+            var held = ScalarValue.FromDouble(allocated.GetValueOrDefault(name)).Thousandths;
+            if (held < quantity.Thousandths)
+            {
+                owed[name] = quantity.Thousandths - held;
+            }
+        }
+
+        return owed;
+    }
+
+    private Dictionary<string, long> OwedToQuotaRoles()
+    {
+        var total = new Dictionary<string, long>(StringComparer.Ordinal);
+        foreach (var role in quotaGuarantees.Keys)
+        {
+            foreach (var (name, owed) in Owed(role))
+            {
+                total[name] = total.GetValueOrDefault(name) + owed;
+            }
+        }
+
+        return total;
+    }
+
+    private Dictionary<string, long> UnallocatedUnreserved()
+    {
+        var unallocated = new Dictionary<string, long>(StringComparer.Ordinal);
+        foreach (var agent in agents.Values.Where(agent => agent.Active))
+        {
+            foreach (var resource in agent.Available)
+            {
+                if (resource.Kind == ResourceKind.Scalar && !resource.IsReserved)
+                {
+                    unallocated[resource.Name] = unallocated.GetValueOrDefault(resource.Name) + resource.Scalar.Thousandths;
+                }
+            }
+        }
+
+        return unallocated;
     }
 
     private List<string> ActiveAgentIdsInOrder() =>
