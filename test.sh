@@ -3,8 +3,9 @@
 # Tests of containers need root and cgroups: run as root.
 set -uo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
-results="$root/.build/test-results"
-rm -rf "$results" && mkdir -p "$results"
+mkdir -p "$root/.build"
+results="$(mktemp -d "$root/.build/test-results.XXXXXX")"
+trap 'rm -rf "$results"' EXIT
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 
 dotnet test "$root/Scheduler.sln" --nologo --logger "trx" --logger "console;verbosity=minimal" \

@@ -24,7 +24,7 @@ namespace Scheduler.Agent.Tests.Actors;
 public sealed class AgentActorTests : ActorTestBase
 {
     private const string AgentId = "agent-1";
-    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(10);
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
     private static readonly TimeSpan Quiet = TimeSpan.FromMilliseconds(300);
 
     private static readonly Config Config = ConfigurationFactory.ParseString("akka.loglevel = WARNING")

@@ -27,7 +27,7 @@ public sealed class AgentRecoveryTests : ActorTestBase
 {
     private const string AgentId = "agent-1";
     private const string FrameworkId = "framework-1";
-    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(10);
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
 
     private static readonly Config Config = ConfigurationFactory.ParseString("akka.loglevel = WARNING")
         .WithFallback(ProtocolSerialization.Config);
