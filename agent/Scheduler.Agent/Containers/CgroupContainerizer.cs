@@ -153,7 +153,11 @@ public sealed class CgroupContainerizer : IContainerizer
         {
             Log.Warn("Destroying container {0}, which the agent no longer knows", orphan);
             if (runtime.ReadSupervisor(orphan) is { } supervisor && ProcessIdentity.IsAlive(supervisor.Pid, supervisor.StartTime))
+            {
                 NativeMethods.Kill(-supervisor.Pid, NativeMethods.SignalKill);
+                if (runtime.ReadCommandPid(orphan) is { } command && command > 1)
+                    NativeMethods.Kill(-command, NativeMethods.SignalKill);
+            }
             await DestroyAsync(orphan, cancellationToken).ConfigureAwait(false);
             runtime.Remove(orphan);
         }

@@ -110,7 +110,7 @@ public sealed class CgroupsV1 : ICgroups
 
             try
             {
-                if (freezer is not null)
+                if (freezer is not null && Directory.Exists(freezer))
                     await KillFrozenAsync(freezer, containerId, cancellationToken).ConfigureAwait(false);
                 else
                     CgroupFiles.KillEach(Processes(containerId), NativeMethods.SignalKill);
@@ -118,6 +118,11 @@ public sealed class CgroupsV1 : ICgroups
             catch (IOException) when (!Exists(containerId))
             {
                 return; // Destroyed meanwhile, e.g. by the cleanup after the main process exited.
+            }
+            catch (IOException)
+            {
+                // The freezer went away under us (another cleanup removed it): kill what is left one by one.
+                CgroupFiles.KillEach(Processes(containerId), NativeMethods.SignalKill);
             }
 
             await CgroupFiles.WaitUntilAsync(() => Processes(containerId).Count == 0, TimeSpan.FromMilliseconds(200), cancellationToken)
