@@ -15,6 +15,8 @@ public sealed class AgentNode : IAsyncDisposable
 {
     public const string Role = "agent";
 
+    private static readonly TimeSpan StatisticsTimeout = TimeSpan.FromSeconds(10);
+
     private AgentNode(IActorRef agent, AgentHttpServer http, ResourceSet resources)
     {
         Agent = agent;
@@ -33,12 +35,15 @@ public sealed class AgentNode : IAsyncDisposable
         var resources = ResourceSet.Parse(HostResourceDetector.DetectText(settings.WorkDirectory, settings.Resources));
         var containers = containerizer ?? await AgentContainerizers.CreateAsync(settings);
         await containers.CleanupOrphansAsync();
-        var http = await AgentHttpServer.StartAsync(settings, logging);
+        IActorRef? agent = null;
+        var http = await AgentHttpServer.StartAsync(settings, logging, async cancellation => agent is null
+            ? []
+            : await agent.Ask<IReadOnlyList<MonitoredContainer>>(GetMonitoredContainers.Instance, StatisticsTimeout, cancellation));
         var info = new AgentInfo { Hostname = settings.Hostname, Port = http.Address.Port };
         info.Resources.AddRange(resources.ToProto());
         var proxy = system.ActorOf(ClusterSingletonProxy.Props("/user/master",
             ClusterSingletonProxySettings.Create(system).WithRole("master")), "master-proxy-for-agent");
-        var agent = system.ActorOf(AgentActor.Props(settings, info, proxy, containers), "agent");
+        agent = system.ActorOf(AgentActor.Props(settings, info, proxy, containers), "agent");
         return new AgentNode(agent, http, resources);
     }
 

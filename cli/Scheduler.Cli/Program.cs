@@ -15,6 +15,7 @@ var root = new RootCommand("sched — a two-level resource-offer cluster schedul
     TasksCommand.Create(),
     LogsCommand.Create(),
     FrameworksCommand.Create(),
+    StatusCommand.Create(),
     SimCommand.Create(),
 };
 return await root.Parse(args).InvokeAsync();

@@ -188,9 +188,12 @@ public sealed partial class ResourceSet : IEquatable<ResourceSet>, IReadOnlyColl
 
     public ResourceSet Unreserved() => Filter(entry => !entry.IsReserved);
 
-    /// <summary>What a framework in this role may be offered: unreserved resources plus those reserved for the role.</summary>
+    /// <summary>
+    /// What a framework in this role may be offered: unreserved resources plus those reserved for the role
+    /// or for a role above it (a reservation for <c>eng</c> serves <c>eng/batch</c>), as in Mesos.
+    /// </summary>
     public ResourceSet AllocatableTo(string role) =>
-        Filter(entry => !entry.IsReserved || entry.ReservationRole == role);
+        Filter(entry => !entry.IsReserved || entry.ReservationRole == role || RoleName.IsStrictSubrole(role, entry.ReservationRole));
 
     public ResourceSet AllocatedTo(string role) => Filter(entry => entry.AllocationRole == role);
 

@@ -10,6 +10,12 @@ public static class RoleName
 
     public static bool IsValid(string role) => Validate(role) is null;
 
+    /// <summary>Whether <paramref name="role"/> lies below <paramref name="ancestor"/> in the role tree: <c>eng/batch</c> below <c>eng</c>.</summary>
+    public static bool IsStrictSubrole(string role, string ancestor) =>
+        role.Length > ancestor.Length + 1
+        && role[ancestor.Length] == '/'
+        && role.StartsWith(ancestor, StringComparison.Ordinal);
+
     /// <summary>Returns why a name cannot be a role, or null when it can. <c>*</c> is valid.</summary>
     public static string? Validate(string role)
     {

@@ -50,8 +50,11 @@ switch (command)
         }
     }
 
+    case "docker":
+        return await DockerBenchmarkCommand.RunAsync(options.Get("containers", 100), Console.Out);
+
     default:
-        Console.Error.WriteLine("usage: allocator [--agents N] [--frameworks M] [--cycles C] | grid [--cycles C]");
+        Console.Error.WriteLine("usage: allocator [--agents N] [--frameworks M] [--cycles C] | grid [--cycles C] | docker [--containers N]");
         return 2;
 }
 

@@ -21,6 +21,16 @@ public sealed class ResourceSetRoleTests
     }
 
     [Test]
+    public void A_sub_role_may_use_the_reservations_of_the_roles_above_it_but_not_the_other_way_round()
+    {
+        var agent = ResourceSet.Parse("cpus:1;cpus(eng):2;cpus(eng/batch):3;cpus(engineering):4");
+
+        Assert.That(agent.AllocatableTo("eng/batch/nightly"), Is.EqualTo(ResourceSet.Parse("cpus:1;cpus(eng):2;cpus(eng/batch):3")));
+        Assert.That(agent.AllocatableTo("eng"), Is.EqualTo(ResourceSet.Parse("cpus:1;cpus(eng):2")));
+        Assert.That(agent.AllocatableTo("engineering/web"), Is.EqualTo(ResourceSet.Parse("cpus:1;cpus(engineering):4")));
+    }
+
+    [Test]
     public void Allocate_marks_every_resource_and_unallocate_clears_it()
     {
         var allocated = Agent.AllocatableTo("eng").Allocate("eng");

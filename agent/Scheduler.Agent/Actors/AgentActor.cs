@@ -2,6 +2,8 @@ using Akka.Actor;
 using Akka.Event;
 using Scheduler.Protocol;
 using Scheduler.Agent.Containers;
+using Scheduler.Agent.Health;
+using Scheduler.Agent.Http;
 using Scheduler.Agent.Recovery;
 using Scheduler.Agent.StatusUpdates;
 using Scheduler.Agent.Tasks;
@@ -29,6 +31,7 @@ public sealed class AgentActor : ReceiveActor, IWithTimers, IWithUnboundedStash
         update => TaskStates.IsTerminal(update.Status.State));
     private readonly Dictionary<(string Framework, string Task), AgentTask> _tasks = new();
     private readonly Dictionary<(string Framework, string Task), string> _containerIds = new();
+    private readonly Dictionary<(string Framework, string Task), IActorRef> _healthChecks = new();
     private readonly AgentCheckpoint _checkpoint;
     private readonly string _bootId = BootId.Current();
     private readonly ILoggingAdapter _log = Context.GetLogger();
@@ -131,6 +134,7 @@ public sealed class AgentActor : ReceiveActor, IWithTimers, IWithUnboundedStash
                 task.Container = running;
                 _tasks[key] = task;
                 running.Termination.PipeTo(Self, success: t => new ContainerEnded(key, t));
+                if (!task.KillRequested) StartHealthChecks(key, task);
                 _log.Info("Recovered running task {0} of framework {1}", checkpointed.TaskId, checkpointed.FrameworkId);
             }
         }
@@ -184,6 +188,7 @@ public sealed class AgentActor : ReceiveActor, IWithTimers, IWithUnboundedStash
             var key = started.Key;
             started.Container.Termination.PipeTo(Self, success: t => new ContainerEnded(key, t));
             if (task.KillRequested) _ = started.Container.KillAsync(task.KillGracePeriod ?? _settings.DefaultKillGracePeriod);
+            else StartHealthChecks(key, task);
         });
         Receive<ContainerFailedToStart>(failed =>
         {
@@ -193,9 +198,28 @@ public sealed class AgentActor : ReceiveActor, IWithTimers, IWithUnboundedStash
         });
         Receive<ContainerEnded>(ended =>
         {
+            StopHealthChecks(ended.Key);
             if (!_tasks.Remove(ended.Key, out var task)) return;
-            Report(task, TaskStatusBuilder.Terminated(_info.Id.Value, task.TaskId, ended.Termination, task.KillRequested));
+            var terminated = TaskStatusBuilder.Terminated(_info.Id.Value, task.TaskId, ended.Termination, task.KillRequested);
+            if (task.KilledByHealthCheck) terminated.Healthy = false;
+            Report(task, terminated);
         });
+        Receive<HealthCheckActor.HealthChanged>(changed =>
+        {
+            if (!_tasks.TryGetValue(changed.Key, out var task) || task.KillRequested) return;
+            var (healthy, failures, kill, failure) = changed.Change;
+            if (!healthy)
+                _log.Warning("Task {0} of framework {1} failed its health check {2} time(s) in a row: {3}",
+                    task.TaskId, task.FrameworkId, failures, failure);
+            var status = TaskStatusBuilder.Create(_info.Id.Value, task.TaskId, TaskState.TaskRunning, failure,
+                TaskStatus.Types.Reason.TaskHealthCheckStatusUpdated);
+            status.Healthy = healthy;
+            Report(task, status);
+            if (!kill) return;
+            task.KilledByHealthCheck = true;
+            Kill(task.FrameworkId, task.TaskId, null);
+        });
+        Receive<GetMonitoredContainers>(_ => Sender.Tell(MonitoredContainers()));
         Receive<RetryStatusUpdates>(_ =>
         {
             foreach (var update in _updates.DueForRetry()) Send(update);
@@ -246,6 +270,7 @@ public sealed class AgentActor : ReceiveActor, IWithTimers, IWithUnboundedStash
         {
             sandbox = SandboxLayout.For(_settings.WorkDirectory, frameworkId, taskId);
             spec = LaunchSpecBuilder.Build(run.Framework.Id, run.Task, sandbox);
+            if (run.Task.HealthCheck is not null) HealthChecks.Create(run.Task, sandbox);
         }
         catch (ArgumentException e)
         {
@@ -278,10 +303,36 @@ public sealed class AgentActor : ReceiveActor, IWithTimers, IWithUnboundedStash
             : _settings.DefaultKillGracePeriod;
         var first = !task.KillRequested;
         task.KillRequested = true;
+        StopHealthChecks((frameworkId, taskId));
         task.KillGracePeriod = grace;
         if (first && task.Framework.Capabilities.Any(c => c.Type == FrameworkInfo.Types.Capability.Types.Type.TaskKillingState))
             Report(task, TaskStatusBuilder.Create(_info.Id.Value, taskId, TaskState.TaskKilling));
         if (task.Container is not null) _ = task.Container.KillAsync(grace);
+    }
+
+    private IReadOnlyList<MonitoredContainer> MonitoredContainers() =>
+        _tasks.Values.Where(task => task.Container is { Termination.IsCompleted: false })
+            .Select(task => MonitoredContainer.Of(task, task.Container!)).ToList();
+
+    private void StartHealthChecks((string Framework, string Task) key, AgentTask task)
+    {
+        if (task.Info.HealthCheck is not { } check || _healthChecks.ContainsKey(key)) return;
+        IHealthCheck probe;
+        try
+        {
+            probe = HealthChecks.Create(task.Info, task.Sandbox);
+        }
+        catch (ArgumentException e)
+        {
+            _log.Error("Not health checking task {0} of framework {1}: {2}", key.Task, key.Framework, e.Message);
+            return;
+        }
+        _healthChecks[key] = Context.ActorOf(HealthCheckActor.Props(key, probe, HealthCheckPolicy.From(check), SystemClock.Instance));
+    }
+
+    private void StopHealthChecks((string Framework, string Task) key)
+    {
+        if (_healthChecks.Remove(key, out var checker)) Context.Stop(checker);
     }
 
     /// <summary>Drops a task whose terminal update was acknowledged, with its checkpoint and its container's records.</summary>

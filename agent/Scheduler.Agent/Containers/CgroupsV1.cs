@@ -72,9 +72,8 @@ public sealed class CgroupsV1 : ICgroups
 
     public ContainerUsage ReadUsage(string containerId)
     {
-        var cpuNanoseconds = ContainerDirectory("cpuacct", containerId) is { } cpuacct
-            ? CgroupFiles.TryReadLong(cpuacct, "cpuacct.usage")
-            : null;
+        var cpuacct = ContainerDirectory("cpuacct", containerId);
+        var cpuNanoseconds = cpuacct is null ? null : CgroupFiles.TryReadLong(cpuacct, "cpuacct.usage");
         var memory = ContainerDirectory("memory", containerId);
         return new ContainerUsage(
             DateTimeOffset.UtcNow,
@@ -82,7 +81,14 @@ public sealed class CgroupsV1 : ICgroups
             memory is null ? null : CgroupFiles.TryReadLong(memory, "memory.usage_in_bytes"),
             memory is null ? null : CgroupFiles.TryReadLong(memory, "memory.max_usage_in_bytes"),
             memory is null ? null : CgroupFiles.TryReadLong(memory, "memory.limit_in_bytes"),
-            Directory.Exists(MembershipDirectory(containerId)) ? Processes(containerId).Count : null);
+            Directory.Exists(MembershipDirectory(containerId)) ? Processes(containerId).Count : null)
+        {
+            // cpuacct.stat counts in USER_HZ, 100 per second on Linux.
+            CpuUserTime = cpuacct is not null && CgroupFiles.TryReadKeyed(cpuacct, "cpuacct.stat", "user") is { } user
+                ? TimeSpan.FromMilliseconds(user * 10) : null,
+            CpuSystemTime = cpuacct is not null && CgroupFiles.TryReadKeyed(cpuacct, "cpuacct.stat", "system") is { } system
+                ? TimeSpan.FromMilliseconds(system * 10) : null,
+        };
     }
 
     public CgroupMemoryReport ReadMemoryReport(string containerId)

@@ -74,7 +74,11 @@ public sealed class CgroupsV2 : ICgroups
             CgroupFiles.TryReadLong(directory, "memory.current"),
             CgroupFiles.TryReadLong(directory, "memory.peak"),
             CgroupFiles.TryReadLong(directory, "memory.max"),
-            CgroupFiles.TryReadLong(directory, "pids.current") is { } count ? (int)count : null);
+            CgroupFiles.TryReadLong(directory, "pids.current") is { } count ? (int)count : null)
+        {
+            CpuUserTime = CgroupFiles.TryReadKeyed(directory, "cpu.stat", "user_usec") is { } user ? TimeSpan.FromMicroseconds(user) : null,
+            CpuSystemTime = CgroupFiles.TryReadKeyed(directory, "cpu.stat", "system_usec") is { } system ? TimeSpan.FromMicroseconds(system) : null,
+        };
     }
 
     public CgroupMemoryReport ReadMemoryReport(string containerId)

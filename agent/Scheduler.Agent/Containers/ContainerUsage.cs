@@ -7,4 +7,11 @@ public sealed record ContainerUsage(
     long? MemoryBytes,
     long? MemoryMaxBytes,
     long? MemoryLimitBytes,
-    int? ProcessCount);
+    int? ProcessCount)
+{
+    /// <summary>The part of <see cref="CpuTime"/> spent in user mode, where the host reports it.</summary>
+    public TimeSpan? CpuUserTime { get; init; }
+
+    /// <summary>The part of <see cref="CpuTime"/> spent in the kernel, where the host reports it.</summary>
+    public TimeSpan? CpuSystemTime { get; init; }
+}

@@ -42,13 +42,24 @@ public sealed class DockerRunningContainer : IRunningContainer
     public Task<ContainerTermination> Termination => termination.Task;
 
     /// <summary>Follows a started container until it stops; <paramref name="onTerminated"/> runs just before
-    /// <see cref="Termination"/> completes.</summary>
+    /// <see cref="Termination"/> completes. Once <paramref name="detached"/> is cancelled the container is left as it
+    /// is, for a later agent to recover, and <see cref="Termination"/> never completes.</summary>
     internal static DockerRunningContainer Watch(IDockerClient client, ContainerLaunchSpec spec, string dockerId, int pid,
-        long memoryLimitBytes, Action<DockerRunningContainer> onTerminated)
+        long memoryLimitBytes, Action<DockerRunningContainer> onTerminated, CancellationToken detached) =>
+        Follow(client, spec.ContainerId, dockerId, pid, memoryLimitBytes, spec.SandboxDirectory, resume: false, onTerminated, detached);
+
+    /// <summary>Follows a container an earlier agent process started, appending to its sandbox files only the output
+    /// they do not hold yet. Without a sandbox its output is not copied.</summary>
+    internal static DockerRunningContainer Reattach(IDockerClient client, string containerId, string dockerId, int pid,
+        long memoryLimitBytes, string? sandbox, Action<DockerRunningContainer> onTerminated, CancellationToken detached) =>
+        Follow(client, containerId, dockerId, pid, memoryLimitBytes, sandbox, resume: true, onTerminated, detached);
+
+    private static DockerRunningContainer Follow(IDockerClient client, string containerId, string dockerId, int pid,
+        long memoryLimitBytes, string? sandbox, bool resume, Action<DockerRunningContainer> onTerminated, CancellationToken detached)
     {
-        var container = new DockerRunningContainer(client, spec.ContainerId, dockerId, pid, memoryLimitBytes, onTerminated);
-        var output = container.StreamOutputAsync(spec.StdoutPath, spec.StderrPath);
-        _ = container.CompleteAfterExitAsync(output);
+        var container = new DockerRunningContainer(client, containerId, dockerId, pid, memoryLimitBytes, onTerminated);
+        var output = sandbox is null ? Task.CompletedTask : CopyOutputAsync(client, dockerId, containerId, sandbox, resume, detached);
+        _ = container.CompleteAfterExitAsync(output, detached);
         return container;
     }
 
@@ -94,34 +105,51 @@ public sealed class DockerRunningContainer : IRunningContainer
 
     public ContainerUsage Usage() => new(DateTimeOffset.UtcNow, null, null, null, memoryLimitBytes, null);
 
-    private async Task StreamOutputAsync(string stdoutPath, string stderrPath)
+    /// <summary>
+    /// Appends the container's output to the sandbox's <c>stdout</c> and <c>stderr</c> as the engine produces it, until
+    /// the container has stopped and its output is drained. With <paramref name="resume"/>, the output already in the
+    /// files (copied by an earlier agent process, always a prefix of the engine's log) is read again and skipped.
+    /// </summary>
+    internal static async Task CopyOutputAsync(IDockerClient client, string dockerId, string containerId, string sandbox, bool resume,
+        CancellationToken cancellationToken)
     {
         try
         {
             using var stream = await client.Containers.GetContainerLogsAsync(dockerId, false,
-                new ContainerLogsParameters { Follow = true, ShowStdout = true, ShowStderr = true }, CancellationToken.None)
+                new ContainerLogsParameters { Follow = true, ShowStdout = true, ShowStderr = true }, cancellationToken)
                 .ConfigureAwait(false);
             // Unbuffered appends: each chunk reaches the file as it arrives, for followers of the sandbox files.
-            await using var stdout = new FileStream(stdoutPath, FileMode.Append, FileAccess.Write, FileShare.ReadWrite, 1);
-            await using var stderr = new FileStream(stderrPath, FileMode.Append, FileAccess.Write, FileShare.ReadWrite, 1);
-            await stream.CopyOutputToAsync(Stream.Null, stdout, stderr, CancellationToken.None).ConfigureAwait(false);
+            await using var stdout = new FileStream(Path.Combine(sandbox, "stdout"), FileMode.Append, FileAccess.Write, FileShare.ReadWrite, 1);
+            await using var stderr = new FileStream(Path.Combine(sandbox, "stderr"), FileMode.Append, FileAccess.Write, FileShare.ReadWrite, 1);
+            await using var newStdout = new SkippingStream(stdout, resume ? stdout.Length : 0);
+            await using var newStderr = new SkippingStream(stderr, resume ? stderr.Length : 0);
+            await stream.CopyOutputToAsync(Stream.Null, newStdout, newStderr, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception) when (cancellationToken.IsCancellationRequested)
+        {
         }
         catch (Exception e)
         {
-            Log.Warn(e, "Lost the output of Docker container {0}", ContainerId);
+            Log.Warn(e, "Lost the output of Docker container {0}", containerId);
         }
     }
 
-    private async Task CompleteAfterExitAsync(Task output)
+    private async Task CompleteAfterExitAsync(Task output, CancellationToken detached)
     {
         ContainerTermination result;
         try
         {
-            await client.Containers.WaitContainerAsync(dockerId, CancellationToken.None).ConfigureAwait(false);
-            await Task.WhenAny(output, Task.Delay(OutputDrainTimeout)).ConfigureAwait(false);
+            await client.Containers.WaitContainerAsync(dockerId, detached).ConfigureAwait(false);
+            await Task.WhenAny(output, Task.Delay(OutputDrainTimeout, detached)).ConfigureAwait(false);
+            detached.ThrowIfCancellationRequested();
             using var timeout = new CancellationTokenSource(RequestTimeout);
             var inspected = await client.Containers.InspectContainerAsync(dockerId, timeout.Token).ConfigureAwait(false);
             result = Describe(inspected.State, memoryLimitBytes);
+        }
+        catch (Exception) when (detached.IsCancellationRequested)
+        {
+            Log.Info("Left Docker container {0} running for the next agent to recover", ContainerId);
+            return;
         }
         catch (Exception e)
         {

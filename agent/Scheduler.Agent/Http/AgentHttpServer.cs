@@ -9,7 +9,7 @@ using Microsoft.Extensions.Logging;
 
 namespace Scheduler.Agent.Http;
 
-/// <summary>The agent's HTTP face: sandbox files (Mesos's <c>/files/read</c>) and health.</summary>
+/// <summary>The agent's HTTP face: sandbox files (Mesos's <c>/files/read</c>), resource usage (<c>/monitor/statistics</c>) and health.</summary>
 public sealed class AgentHttpServer : IAsyncDisposable
 {
     private readonly WebApplication _app;
@@ -22,7 +22,9 @@ public sealed class AgentHttpServer : IAsyncDisposable
 
     public Uri Address { get; }
 
-    public static async Task<AgentHttpServer> StartAsync(AgentSettings settings, Action<ILoggingBuilder>? logging = null)
+    /// <param name="containers">The running tasks' containers, for <c>/monitor/statistics</c>; none when null.</param>
+    public static async Task<AgentHttpServer> StartAsync(AgentSettings settings, Action<ILoggingBuilder>? logging = null,
+        Func<CancellationToken, Task<IReadOnlyList<MonitoredContainer>>>? containers = null)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
@@ -35,6 +37,8 @@ public sealed class AgentHttpServer : IAsyncDisposable
 
         app.MapGet("/files/read", (Delegate)((HttpContext c) => ReadAsync(c, files)));
         app.MapGet("/files/read.json", (Delegate)((HttpContext c) => ReadAsync(c, files)));
+        app.MapGet("/monitor/statistics", (Delegate)((HttpContext c) => StatisticsAsync(c, containers)));
+        app.MapGet("/monitor/statistics.json", (Delegate)((HttpContext c) => StatisticsAsync(c, containers)));
         app.MapGet("/health", () => Results.Ok());
         app.MapGet("/slave(1)/health", () => Results.Ok());
 
@@ -46,6 +50,14 @@ public sealed class AgentHttpServer : IAsyncDisposable
     {
         await _app.StopAsync();
         await _app.DisposeAsync();
+    }
+
+    private static async Task<IResult> StatisticsAsync(HttpContext context,
+        Func<CancellationToken, Task<IReadOnlyList<MonitoredContainer>>>? containers)
+    {
+        var running = containers is null ? [] : await containers(context.RequestAborted);
+        var body = MonitorStatisticsJson.Build(running.Select(c => (c, c.Container.Usage())));
+        return Results.Text(body.ToJsonString(), "application/json");
     }
 
     private static async Task<IResult> ReadAsync(HttpContext context, SandboxFiles files)

@@ -15,6 +15,9 @@ public sealed class AgentTask(FrameworkInfo framework, TaskInfo info, string san
     public TaskState State { get; set; } = TaskState.TaskStaging;
     public bool KillRequested { get; set; }
 
+    /// <summary>Killed because its health check failed too often in a row; its terminal update says unhealthy.</summary>
+    public bool KilledByHealthCheck { get; set; }
+
     /// <summary>How long a kill waits between SIGTERM and SIGKILL: the kill call's, the task's, or the agent's default.</summary>
     public TimeSpan? KillGracePeriod { get; set; }
 

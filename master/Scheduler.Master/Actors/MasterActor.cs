@@ -5,6 +5,7 @@ using Google.Protobuf;
 using Scheduler.Master.Allocation;
 using Scheduler.Master.Bookkeeping;
 using Scheduler.Master.Http;
+using Scheduler.Master.Operator;
 using Scheduler.Master.Registry;
 using Scheduler.Protocol;
 using Scheduler.Protocol.Internal;
@@ -32,7 +33,7 @@ public sealed class MasterActor : ReceivePersistentActor, IWithTimers
     {
         _settings = settings;
         var clock = SystemClock.Instance;
-        _core = new MasterCore(Guid.NewGuid().ToString(), clock, new Allocator(clock), _registry)
+        _core = new MasterCore(Guid.NewGuid().ToString(), clock, new Allocator(clock, allocationInterval: settings.AllocationInterval), _registry)
         {
             OfferTimeout = settings.OfferTimeout,
         };
@@ -121,6 +122,8 @@ public sealed class MasterActor : ReceivePersistentActor, IWithTimers
                 .Sum(e => e.Event.Offers.Offers_.Count));
         });
         Command<GetMasterState>(_ => Sender.Tell(MasterStateJson.Render(_core, _settings)));
+        Command<GetMasterRoles>(_ => Sender.Tell(MasterStateJson.RenderRoles(_core)));
+        Command<GetOperatorSnapshot>(_ => Sender.Tell(OperatorSnapshotBuilder.Build(_core, _settings)));
         Command<SaveSnapshotSuccess>(_ => { });
         Command<SaveSnapshotFailure>(failure => _log.Warning("Registry snapshot failed: {0}", failure.Cause.Message));
     }

@@ -16,7 +16,7 @@ public sealed class AllocationResult
         outcomesById = frameworks.ToDictionary(outcome => outcome.FrameworkId, StringComparer.Ordinal);
     }
 
-    /// <summary>At most one decision per framework and agent, in the order they were made.</summary>
+    /// <summary>At most one decision per framework, agent and role, in the order they were made.</summary>
     public IReadOnlyList<OfferDecision> Offers { get; }
 
     /// <summary>One outcome for every framework known to the allocator.</summary>

@@ -21,12 +21,13 @@ public sealed class Allocator
     private readonly IClock clock;
     private readonly IAgentVisitOrder agentVisitOrder;
     private readonly Func<ISorter> createSorter;
-    private readonly ISorter roleSorter;
+    private readonly RoleTreeSorter roleSorter;
     private readonly Dictionary<string, ISorter> frameworkSorters = new(StringComparer.Ordinal);
     private readonly Dictionary<string, AgentState> agents = new(StringComparer.Ordinal);
     private readonly Dictionary<string, FrameworkState> frameworks = new(StringComparer.Ordinal);
     private readonly TimeSpan minimumRefuseDuration;
     private readonly Dictionary<string, IReadOnlyDictionary<string, ScalarValue>> quotaGuarantees = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, RoleAllocationStats> roleStats = new(StringComparer.Ordinal);
     private List<string>? activeAgentIdsInOrder;
     private DateTimeOffset previousCycleAt = DateTimeOffset.MinValue;
 
@@ -49,7 +50,7 @@ public sealed class Allocator
         this.agentVisitOrder = agentVisitOrder ?? new ShuffledAgentOrder(new Random());
         this.createSorter = createSorter ?? (() => new DrfSorter());
         minimumRefuseDuration = allocationInterval ?? TimeSpan.Zero;
-        roleSorter = this.createSorter();
+        roleSorter = new RoleTreeSorter(this.createSorter);
     }
 
     public IReadOnlyList<string> AgentIds => agents.Keys.ToList();
@@ -58,6 +59,14 @@ public sealed class Allocator
 
     /// <summary>The roles that currently have frameworks.</summary>
     public IReadOnlyList<string> Roles => frameworkSorters.Keys.ToList();
+
+    /// <summary>
+    /// Every role the allocator knows of: those with frameworks and the roles above them, and those with
+    /// a weight or a quota guarantee; in name order.
+    /// </summary>
+    public IReadOnlyList<string> KnownRoles =>
+        roleSorter.Paths.Concat(roleSorter.WeightedPaths).Concat(quotaGuarantees.Keys)
+            .Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
 
     public ResourceSet ClusterTotal => agents.Values.Aggregate(ResourceSet.Empty, (sum, agent) => sum + agent.Total);
 
@@ -347,7 +356,8 @@ public sealed class Allocator
     /// <summary>
     /// Runs one allocation cycle. Every active agent's remaining resources go, role by role in
     /// sorter order, to the first framework of the role that wants offers and has not refused
-    /// them. A framework gets at most one offer per agent (merging its roles' resources).
+    /// them. A framework in several roles gets one offer per agent and role, as Mesos's
+    /// multi-role frameworks do.
     /// </summary>
     public AllocationResult Allocate()
     {
@@ -361,10 +371,16 @@ public sealed class Allocator
             framework.FilteredThisCycle = 0;
         }
 
+        foreach (var stats in roleStats.Values)
+        {
+            stats.HeldBackLastCycle = ResourceSet.Empty;
+            stats.FrameworksFilteredLastCycle = 0;
+        }
+
         var visitOrder = agentVisitOrder.Order(ActiveAgentIdsInOrder());
         var offers = new List<OfferDecision>();
         var roles = new List<string>();
-        var offerIndex = new Dictionary<(string FrameworkId, string AgentId), int>();
+        var offerIndex = new Dictionary<(string FrameworkId, string AgentId, string Role), int>();
         QuotaHeadroom? headroom = null;
 
         if (quotaGuarantees.Count > 0)
@@ -431,6 +447,12 @@ public sealed class Allocator
             ? roleSorter.Allocation(role).Values.Aggregate(ResourceSet.Empty, (sum, resources) => sum + resources)
             : ResourceSet.Empty;
 
+    /// <summary>What the allocator held back from the role and how often it passed over the role's frameworks.</summary>
+    public RoleAllocationStats RoleStats(string role) => roleStats.GetValueOrDefault(role) ?? new RoleAllocationStats();
+
+    /// <summary>What the role and every role below it hold (<c>eng</c> includes <c>eng/batch</c>), in scalar quantities.</summary>
+    public IReadOnlyDictionary<string, double> RoleSubtreeScalarQuantities(string role) => roleSorter.SubtreeScalarQuantities(role);
+
     /// <summary>The role's dominant share of the cluster, before weighting.</summary>
     public double RoleDominantShare(string role) =>
         roleSorter.Contains(role)
@@ -454,7 +476,7 @@ public sealed class Allocator
         string role,
         AgentState agent,
         List<OfferDecision> offers,
-        Dictionary<(string FrameworkId, string AgentId), int> offerIndex,
+        Dictionary<(string FrameworkId, string AgentId, string Role), int> offerIndex,
         QuotaHeadroom? headroom)
     {
         var offerable = agent.OfferableTo(role);
@@ -466,22 +488,33 @@ public sealed class Allocator
         var owedToRole = headroom is not null && quotaGuarantees.ContainsKey(role) && Owed(role).Count > 0;
         if (headroom is not null && !owedToRole && !headroom.CanGiveAway(offerable))
         {
+            var heldBack = StatsOf(role);
+            heldBack.HeldBackLastCycle += offerable.Unreserved();
             return;
         }
 
         var sorter = frameworkSorters[role];
         FrameworkState? chosen = null;
+        var filtered = 0;
         foreach (var frameworkId in sorter.Sorted())
         {
             var candidate = frameworks[frameworkId];
             if (agent.IsRefusedBy(frameworkId, role, offerable))
             {
                 candidate.FilteredThisCycle++;
+                filtered++;
                 continue;
             }
 
             chosen = candidate;
             break;
+        }
+
+        if (filtered > 0)
+        {
+            var stats = StatsOf(role);
+            stats.FrameworksFilteredLastCycle += filtered;
+            stats.FrameworksFilteredTotal += filtered;
         }
 
         if (chosen is null)
@@ -504,13 +537,13 @@ public sealed class Allocator
             }
         }
 
-        if (offerIndex.TryGetValue((chosen.Id, agent.Id), out var index))
+        if (offerIndex.TryGetValue((chosen.Id, agent.Id, role), out var index))
         {
             offers[index] = offers[index] with { Resources = offers[index].Resources + allocation };
         }
         else
         {
-            offerIndex[(chosen.Id, agent.Id)] = offers.Count;
+            offerIndex[(chosen.Id, agent.Id, role)] = offers.Count;
             offers.Add(new OfferDecision(chosen.Id, agent.Id, allocation));
             chosen.OffersThisCycle++;
         }
@@ -587,6 +620,17 @@ public sealed class Allocator
         }
 
         return unallocated;
+    }
+
+    private RoleAllocationStats StatsOf(string role)
+    {
+        if (!roleStats.TryGetValue(role, out var stats))
+        {
+            stats = new RoleAllocationStats();
+            roleStats[role] = stats;
+        }
+
+        return stats;
     }
 
     private List<string> ActiveAgentIdsInOrder() =>

@@ -16,10 +16,10 @@ internal sealed class FrameworkState(string id, IReadOnlyList<string> roles, boo
     /// <summary>The agents holding a refusal of this framework (see <see cref="AgentState.Refusals"/>).</summary>
     public HashSet<string> RefusingAgents { get; } = new(StringComparer.Ordinal);
 
-    /// <summary>Agents offered to the framework in the current cycle, counting an agent once.</summary>
+    /// <summary>Offers made to the framework in the current cycle: one per agent and role.</summary>
     public int OffersThisCycle { get; set; }
 
-    /// <summary>Role-level offers in the current cycle: an agent offered for two roles counts twice.</summary>
+    /// <summary>Role-level allocations in the current cycle: an agent allocated to a role in both passes counts twice.</summary>
     public int RoleOffersThisCycle { get; set; }
 
     public int FilteredThisCycle { get; set; }

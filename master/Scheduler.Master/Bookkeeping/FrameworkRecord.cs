@@ -11,6 +11,9 @@ public sealed class FrameworkRecord(FrameworkInfo info, DateTimeOffset registere
     public FrameworkInfo Info { get; set; } = info;
     public string Id => Info.Id.Value;
     public string Role => Info.Roles.Count > 0 ? Info.Roles[0] : Info.HasRole ? Info.Role : "*";
+
+    /// <summary>Every role the framework subscribed to: its <c>roles</c>, or else its one <c>role</c>.</summary>
+    public IReadOnlyList<string> Roles => Info.Roles.Count > 0 ? Info.Roles.Distinct().ToList() : [Role];
     public DateTimeOffset RegisteredAt { get; } = registeredAt;
     public string? StreamId
     {

@@ -52,6 +52,33 @@ public sealed class MasterCore
     /// <summary>Tasks agents reported for frameworks that have not subscribed to this master yet.</summary>
     public IEnumerable<Protocol.V1.Task> OrphanTasks => _orphanTasks.Values.SelectMany(tasks => tasks.Values);
 
+    /// <summary>
+    /// Every role the master knows of (with frameworks, above such a role, or with a weight or quota), in name
+    /// order, with what its tasks use, what is on offer to it and why its frameworks got no more.
+    /// </summary>
+    public IReadOnlyList<RoleSummary> Roles()
+    {
+        var allocated = new Dictionary<string, ResourceSet>();
+        foreach (var task in _frameworks.Values.SelectMany(f => f.Tasks.Values))
+            AddByRole(allocated, ResourceSet.FromProto(task.Resources));
+        var offered = new Dictionary<string, ResourceSet>();
+        foreach (var offer in _offers.Values) AddByRole(offered, offer.Resources);
+        return _allocator.KnownRoles.Select(role =>
+        {
+            var stats = _allocator.RoleStats(role);
+            return new RoleSummary(
+                role,
+                _allocator.RoleWeight(role),
+                _frameworks.Values.Where(f => f.Roles.Contains(role)).Select(f => f.Id).ToList(),
+                allocated.GetValueOrDefault(role, ResourceSet.Empty),
+                offered.GetValueOrDefault(role, ResourceSet.Empty),
+                _allocator.QuotaGuarantee(role),
+                stats.HeldBackLastCycle,
+                stats.FrameworksFilteredLastCycle,
+                stats.FrameworksFilteredTotal);
+        }).ToList();
+    }
+
     public (string AgentId, List<MasterEffect> Effects) RegisterAgent(RegisterAgent message)
     {
         var info = message.AgentInfo.Clone();
@@ -297,6 +324,12 @@ public sealed class MasterCore
         return effects;
     }
 
+    private static void AddByRole(Dictionary<string, ResourceSet> byRole, ResourceSet resources)
+    {
+        foreach (var role in resources.AllocationRoles())
+            byRole[role] = byRole.GetValueOrDefault(role, ResourceSet.Empty) + resources.AllocatedTo(role);
+    }
+
     private static void Apply(Protocol.V1.Task task, TaskStatus status)
     {
         task.State = status.State;
@@ -333,7 +366,7 @@ public sealed class MasterCore
         var framework = new FrameworkRecord(info, _clock.Now);
         _frameworks[framework.Id] = framework;
         _registry.AddFramework(info);
-        _allocator.AddFramework(framework.Id, framework.Role, active: true);
+        _allocator.AddFramework(framework.Id, framework.Roles, active: true);
         if (_orphanTasks.Remove(framework.Id, out var orphans))
             foreach (var (taskId, task) in orphans) framework.Tasks[taskId] = task;
         return framework;
@@ -393,6 +426,8 @@ public sealed class MasterCore
         }
 
         var agent = _agents[offers[0].AgentId];
+        var offeredRoles = offers.SelectMany(o => o.Resources.AllocationRoles()).Distinct().ToList();
+        var taskRole = offeredRoles.Count == 1 ? offeredRoles[0] : framework.Role;
         var remaining = ResourceSet.Empty;
         foreach (var offer in offers)
         {
@@ -405,11 +440,15 @@ public sealed class MasterCore
         {
             var task = taskInfo.Clone();
             string? invalid;
+            var resources = ResourceSet.Empty;
             if (ResourceSet.TryFromProto(task.Resources, out var parsed, out var resourceError))
-                invalid = TaskValidation.Validate(task, parsed.Allocate(framework.Role), remaining, framework);
+            {
+                // A multi-role framework names the role in allocation_info; otherwise it is the offer's role.
+                resources = parsed.All(r => r.IsAllocated) ? parsed : parsed.Allocate(taskRole);
+                invalid = TaskValidation.Validate(task, resources, remaining, framework);
+            }
             else
                 invalid = $"Invalid resources: {resourceError}";
-            var resources = invalid is null ? parsed.Allocate(framework.Role) : ResourceSet.Empty;
             if (invalid is not null)
             {
                 effects.Add(new MasterEffect.ToFramework(framework.Id, Events.Update(

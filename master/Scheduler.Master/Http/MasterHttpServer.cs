@@ -9,6 +9,8 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Prometheus;
 using Scheduler.Master.Actors;
+using Scheduler.Master.Operator;
+using Scheduler.Master.WebUi;
 
 namespace Scheduler.Master.Http;
 
@@ -33,7 +35,13 @@ public sealed class MasterHttpServer : IAsyncDisposable
         var scheduler = new SchedulerEndpoint(system, master, app.Lifetime.ApplicationStopping);
 
         app.Map("/api/v1/scheduler", scheduler.HandleAsync);
+        app.Map("/api/v1", new OperatorEndpoint(master, settings).HandleAsync);
+        app.MapGet("/master/state-summary", new StateSummaryEndpoint(master, settings).HandleAsync);
+        app.MapGet("/master/health", () => Results.Ok());
+        app.MapGet("/", WebUiPage.HandleAsync);
         app.MapGet("/master/state", (HttpContext c) => StateAsync(c, master));
+        app.MapGet("/master/roles", (HttpContext c) => StateAsync(c, master, GetMasterRoles.Instance));
+        app.MapGet("/master/roles.json", (HttpContext c) => StateAsync(c, master, GetMasterRoles.Instance));
         app.MapGet("/state", (HttpContext c) => StateAsync(c, master));
         app.MapGet("/master/state.json", (HttpContext c) => StateAsync(c, master));
         app.MapGet("/master/cluster", () => Results.Text(
@@ -57,11 +65,11 @@ public sealed class MasterHttpServer : IAsyncDisposable
         await _app.DisposeAsync();
     }
 
-    private static async Task StateAsync(HttpContext context, IActorRef master)
+    private static async Task StateAsync(HttpContext context, IActorRef master, object? question = null)
     {
         try
         {
-            var json = await master.Ask<string>(GetMasterState.Instance, TimeSpan.FromSeconds(10), context.RequestAborted);
+            var json = await master.Ask<string>(question ?? GetMasterState.Instance, TimeSpan.FromSeconds(10), context.RequestAborted);
             context.Response.ContentType = "application/json";
             await context.Response.WriteAsync(json);
         }

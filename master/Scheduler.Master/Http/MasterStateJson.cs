@@ -29,9 +29,33 @@ public static class MasterStateJson
             ["completed_frameworks"] = new JsonArray(core.CompletedFrameworks.Select(f => Framework(f, core)).ToArray<JsonNode?>()),
             ["orphan_tasks"] = new JsonArray(core.OrphanTasks.Select(Task).ToArray<JsonNode?>()),
             ["unregistered_frameworks"] = new JsonArray(),
+            ["roles"] = Roles(core),
         };
         return state.ToJsonString();
     }
+
+    /// <summary>Mesos's <c>/master/roles</c>: <c>{"roles": [...]}</c>, the same array as under <c>roles</c> in the state.</summary>
+    public static string RenderRoles(MasterCore core) => new JsonObject { ["roles"] = Roles(core) }.ToJsonString();
+
+    private static JsonArray Roles(MasterCore core) =>
+        new(core.Roles().Select(role => (JsonNode?)new JsonObject
+        {
+            ["name"] = role.Name,
+            ["weight"] = role.Weight,
+            ["frameworks"] = new JsonArray(role.Frameworks.Select(id => (JsonNode?)id).ToArray()),
+            ["resources"] = ResourcesJson.Render(role.Allocated + role.Offered),
+            ["allocated"] = ResourcesJson.Render(role.Allocated),
+            ["offered"] = ResourcesJson.Render(role.Offered),
+            ["quota"] = new JsonObject
+            {
+                ["role"] = role.Name,
+                ["guarantee"] = new JsonObject(role.QuotaGuarantee.Select(pair =>
+                    KeyValuePair.Create(pair.Key, (JsonNode?)pair.Value.ToDouble()))),
+            },
+            ["held_back_last_cycle"] = ResourcesJson.Render(role.HeldBackLastCycle),
+            ["frameworks_filtered_last_cycle"] = role.FrameworksFilteredLastCycle,
+            ["frameworks_filtered_total"] = role.FrameworksFilteredTotal,
+        }).ToArray());
 
     private static JsonObject Agent(AgentRecord agent) => new()
     {

@@ -35,14 +35,23 @@ public static class WireFormat
 
     public static string ContentType(Kind kind) => kind == Kind.Json ? Json : Protobuf;
 
-    public static async Task<Call> ReadCallAsync(Stream body, Kind kind, CancellationToken cancel)
+    public static Task<Call> ReadCallAsync(Stream body, Kind kind, CancellationToken cancel) =>
+        ReadMessageAsync<Call>(body, kind, cancel);
+
+    public static async Task<T> ReadMessageAsync<T>(Stream body, Kind kind, CancellationToken cancel)
+        where T : IMessage<T>, new()
     {
         using var buffer = new MemoryStream();
         await body.CopyToAsync(buffer, cancel);
-        if (kind == Kind.Protobuf) return Call.Parser.ParseFrom(buffer.ToArray());
+        if (kind == Kind.Protobuf)
+        {
+            var message = new T();
+            message.MergeFrom(buffer.ToArray());
+            return message;
+        }
         var text = System.Text.Encoding.UTF8.GetString(buffer.ToArray());
         if (string.IsNullOrWhiteSpace(text)) throw new FormatException("empty body");
-        return MesosJson.Parse<Call>(text);
+        return MesosJson.Parse<T>(text);
     }
 
     public static byte[] Encode(IMessage message, Kind kind) =>

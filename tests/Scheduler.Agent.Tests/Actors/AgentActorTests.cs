@@ -219,6 +219,19 @@ public sealed class AgentActorTests : ActorTestBase
         _masterProxy.ExpectNoMsg(Quiet);
     }
 
+    [Test]
+    public async Task The_agent_lists_its_running_containers_for_monitoring()
+    {
+        Run("framework-1", "sleeper", "sleep 60");
+        Acknowledge(ExpectUpdate("sleeper", TaskState.TaskStarting));
+        ExpectUpdate("sleeper", TaskState.TaskRunning);
+
+        var monitored = await _agent.Ask<IReadOnlyList<Scheduler.Agent.Http.MonitoredContainer>>(GetMonitoredContainers.Instance, Patience);
+
+        Assert.That(monitored.Select(m => (m.FrameworkId, m.ExecutorId, m.CpusLimit, m.Container.ContainerId)),
+            Is.EqualTo(new[] { ("framework-1", "sleeper", (double?)0.1, _containerizer!.Running.Single().ContainerId) }));
+    }
+
     private void Run(string frameworkId, string taskId, string command)
     {
         var task = new TaskInfo

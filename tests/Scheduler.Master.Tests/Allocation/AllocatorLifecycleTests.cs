@@ -132,15 +132,20 @@ public sealed class AllocatorLifecycleTests
     }
 
     [Test]
-    public void A_framework_in_several_roles_gets_one_offer_per_agent()
+    public void A_framework_in_several_roles_gets_one_offer_per_agent_and_role()
     {
         allocator.AddAgent("agent-1", R("cpus:1;mem:512;cpus(a):2;cpus(b):3"), "host-1");
         allocator.AddFramework("fw-1", ["a", "b"]);
 
-        var offer = allocator.Allocate().Offers.Single();
+        var offers = allocator.Allocate().Offers;
 
         // Role a and b tie at 0 and a comes first by name, taking the unreserved part too.
-        Assert.That(offer.Resources, Is.EqualTo(R("cpus:1;mem:512;cpus(a):2").Allocate("a") + R("cpus(b):3").Allocate("b")));
+        Assert.That(offers, Is.EqualTo(new[]
+        {
+            new OfferDecision("fw-1", "agent-1", R("cpus:1;mem:512;cpus(a):2").Allocate("a")),
+            new OfferDecision("fw-1", "agent-1", R("cpus(b):3").Allocate("b")),
+        }));
+        Assert.That(offers.Select(offer => offer.Role), Is.EqualTo(new[] { "a", "b" }));
         Assert.That(allocator.FrameworkRoles("fw-1"), Is.EqualTo(new[] { "a", "b" }));
         Assert.That(allocator.RoleAllocation("b"), Is.EqualTo(R("cpus(b):3").Allocate("b")));
     }

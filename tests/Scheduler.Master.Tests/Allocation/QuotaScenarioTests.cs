@@ -56,9 +56,12 @@ public sealed class QuotaScenarioTests
 
         // One agent's worth stays unallocated for the quota role.
         Assert.That(allocator.Allocate().Offers, Has.Count.EqualTo(1));
+        Assert.That(allocator.RoleStats("no-quota-role").HeldBackLastCycle, Is.EqualTo(R(Agent)));
+        Assert.That(allocator.KnownRoles, Is.EqualTo(new[] { "no-quota-role", "quota-role" }));
 
         allocator.SetQuotaGuarantee("quota-role", ResourceSet.Empty);
         Assert.That(allocator.Allocate().Offers, Has.Count.EqualTo(1));
+        Assert.That(allocator.RoleStats("no-quota-role").HeldBackLastCycle.IsEmpty, Is.True);
         Assert.That(allocator.FrameworkAllocation("framework2").Cpus, Is.EqualTo(2));
     }
 
