@@ -21,42 +21,13 @@ public sealed class SchedulerEndpoint(ActorSystem system, IActorRef master, Canc
     public async Task HandleAsync(HttpContext context)
     {
         var request = context.Request;
-        if (!HttpMethods.IsPost(request.Method))
-        {
-            context.Response.Headers.Allow = "POST";
-            await Text(context, 405, $"Expecting 'POST', received '{request.Method}'");
-            return;
-        }
-        var requestFormat = WireFormat.FromContentType(request.ContentType);
-        if (requestFormat is null)
-        {
-            await Text(context, 415, request.ContentType is null
-                ? "Expecting 'Content-Type' to be present"
-                : $"Expecting 'Content-Type' of application/json or application/x-protobuf, received '{request.ContentType}'");
-            return;
-        }
-        var responseFormat = WireFormat.FromAccept(request.Headers.Accept.ToString());
-        if (responseFormat is null)
-        {
-            await Text(context, 406, "Expecting 'Accept' to allow application/json or application/x-protobuf");
-            return;
-        }
-
-        Call call;
-        try
-        {
-            call = await WireFormat.ReadCallAsync(request.Body, requestFormat.Value, context.RequestAborted);
-        }
-        catch (Exception e) when (e is InvalidProtocolBufferException or InvalidJsonException or FormatException or InvalidOperationException)
-        {
-            await Text(context, 400, $"Failed to parse body into Call protobuf: {e.Message}");
-            return;
-        }
+        if (await ApiRequest.NegotiateAsync(context) is not var (requestFormat, responseFormat)) return;
+        if (await ApiRequest.ReadAsync<Call>(context, requestFormat) is not { } call) return;
 
         var invalid = CallValidation.Validate(call);
         if (invalid is not null)
         {
-            await Text(context, 400, $"Failed to validate scheduler::Call: {invalid}");
+            await ApiRequest.TextAsync(context, 400, $"Failed to validate scheduler::Call: {invalid}");
             return;
         }
 
@@ -65,10 +36,10 @@ public sealed class SchedulerEndpoint(ActorSystem system, IActorRef master, Canc
         {
             if (streamId is not null)
             {
-                await Text(context, 400, "Subscribe calls should not include the 'Mesos-Stream-Id' header");
+                await ApiRequest.TextAsync(context, 400, "Subscribe calls should not include the 'Mesos-Stream-Id' header");
                 return;
             }
-            await SubscribeAsync(context, call, responseFormat.Value);
+            await SubscribeAsync(context, call, responseFormat);
             return;
         }
 
@@ -79,11 +50,11 @@ public sealed class SchedulerEndpoint(ActorSystem system, IActorRef master, Canc
         }
         catch (Exception e) when (e is AskTimeoutException or TaskCanceledException)
         {
-            await Text(context, 503, "Master is not ready to handle the call");
+            await ApiRequest.TextAsync(context, 503, "Master is not ready to handle the call");
             return;
         }
         if (outcome.IsAccepted) context.Response.StatusCode = 202;
-        else await Text(context, outcome.StatusCode, outcome.Error!);
+        else await ApiRequest.TextAsync(context, outcome.StatusCode, outcome.Error!);
     }
 
     private async Task SubscribeAsync(HttpContext context, Call call, WireFormat.Kind format)
@@ -98,13 +69,13 @@ public sealed class SchedulerEndpoint(ActorSystem system, IActorRef master, Canc
         catch (Exception e) when (e is AskTimeoutException or TaskCanceledException)
         {
             system.Stop(stream);
-            await Text(context, 503, "Master is not ready to handle the call");
+            await ApiRequest.TextAsync(context, 503, "Master is not ready to handle the call");
             return;
         }
         if (!outcome.IsAccepted)
         {
             system.Stop(stream);
-            await Text(context, 400, outcome.Error!);
+            await ApiRequest.TextAsync(context, 400, outcome.Error!);
             return;
         }
 
@@ -150,10 +121,4 @@ public sealed class SchedulerEndpoint(ActorSystem system, IActorRef master, Canc
         }
     }
 
-    private static async Task Text(HttpContext context, int status, string message)
-    {
-        context.Response.StatusCode = status;
-        context.Response.ContentType = "text/plain; charset=utf-8";
-        await context.Response.WriteAsync(message);
-    }
 }

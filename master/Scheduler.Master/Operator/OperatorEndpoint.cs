@@ -17,45 +17,16 @@ public sealed class OperatorEndpoint(IActorRef master, MasterSettings settings)
     public async Task HandleAsync(HttpContext context)
     {
         var request = context.Request;
-        if (!HttpMethods.IsPost(request.Method))
-        {
-            context.Response.Headers.Allow = "POST";
-            await Text(context, 405, $"Expecting 'POST', received '{request.Method}'");
-            return;
-        }
-        var requestFormat = WireFormat.FromContentType(request.ContentType);
-        if (requestFormat is null)
-        {
-            await Text(context, 415, request.ContentType is null
-                ? "Expecting 'Content-Type' to be present"
-                : $"Expecting 'Content-Type' of application/json or application/x-protobuf, received '{request.ContentType}'");
-            return;
-        }
-        var responseFormat = WireFormat.FromAccept(request.Headers.Accept.ToString());
-        if (responseFormat is null)
-        {
-            await Text(context, 406, "Expecting 'Accept' to allow application/json or application/x-protobuf");
-            return;
-        }
-
-        Call call;
-        try
-        {
-            call = await WireFormat.ReadMessageAsync<Call>(request.Body, requestFormat.Value, context.RequestAborted);
-        }
-        catch (Exception e) when (e is InvalidProtocolBufferException or InvalidJsonException or FormatException or InvalidOperationException)
-        {
-            await Text(context, 400, $"Failed to parse body into Call protobuf: {e.Message}");
-            return;
-        }
+        if (await ApiRequest.NegotiateAsync(context) is not var (requestFormat, responseFormat)) return;
+        if (await ApiRequest.ReadAsync<Call>(context, requestFormat) is not { } call) return;
         if (!call.HasType || call.Type == Call.Types.Type.Unknown)
         {
-            await Text(context, 400, "Failed to validate master::Call: Expecting 'type' to be present");
+            await ApiRequest.TextAsync(context, 400, "Failed to validate master::Call: Expecting 'type' to be present");
             return;
         }
         if (!OperatorResponses.IsSupported(call.Type))
         {
-            await Text(context, 501, $"The '{Protocol.ProtoEnumNames.Of(call.Type)}' call is not supported by this master");
+            await ApiRequest.TextAsync(context, 501, $"The '{Protocol.ProtoEnumNames.Of(call.Type)}' call is not supported by this master");
             return;
         }
 
@@ -69,7 +40,7 @@ public sealed class OperatorEndpoint(IActorRef master, MasterSettings settings)
             }
             catch (Exception e) when (e is AskTimeoutException or TaskCanceledException)
             {
-                await Text(context, 503, "Master is not ready to handle the call");
+                await ApiRequest.TextAsync(context, 503, "Master is not ready to handle the call");
                 return;
             }
         }
@@ -79,14 +50,8 @@ public sealed class OperatorEndpoint(IActorRef master, MasterSettings settings)
         }
 
         context.Response.StatusCode = 200;
-        context.Response.ContentType = WireFormat.ContentType(responseFormat.Value);
-        await context.Response.Body.WriteAsync(WireFormat.Encode(answer, responseFormat.Value), context.RequestAborted);
+        context.Response.ContentType = WireFormat.ContentType(responseFormat);
+        await context.Response.Body.WriteAsync(WireFormat.Encode(answer, responseFormat), context.RequestAborted);
     }
 
-    private static async Task Text(HttpContext context, int status, string message)
-    {
-        context.Response.StatusCode = status;
-        context.Response.ContentType = "text/plain; charset=utf-8";
-        await context.Response.WriteAsync(message);
-    }
 }
