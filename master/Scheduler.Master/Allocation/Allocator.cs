@@ -26,7 +26,8 @@ public sealed class Allocator
     private readonly Dictionary<string, AgentState> agents = new(StringComparer.Ordinal);
     private readonly Dictionary<string, FrameworkState> frameworks = new(StringComparer.Ordinal);
     private readonly TimeSpan minimumRefuseDuration;
-    private readonly Dictionary<string, IReadOnlyDictionary<string, ScalarValue>> quotaGuarantees = new(StringComparer.Ordinal);
+    private readonly RefusalBook refusals;
+    private readonly QuotaGuarantees quotaGuarantees;
     private readonly Dictionary<string, RoleAllocationStats> roleStats = new(StringComparer.Ordinal);
     private List<string>? activeAgentIdsInOrder;
     private DateTimeOffset previousCycleAt = DateTimeOffset.MinValue;
@@ -50,7 +51,11 @@ public sealed class Allocator
         this.agentVisitOrder = agentVisitOrder ?? new ShuffledAgentOrder(new Random());
         this.createSorter = createSorter ?? (() => new DrfSorter());
         minimumRefuseDuration = allocationInterval ?? TimeSpan.Zero;
+        refusals = new RefusalBook(clock, minimumRefuseDuration);
         roleSorter = new RoleTreeSorter(this.createSorter);
+        quotaGuarantees = new QuotaGuarantees(role => roleSorter.Contains(role)
+            ? roleSorter.AllocationScalarQuantities(role)
+            : new Dictionary<string, double>());
     }
 
     public IReadOnlyList<string> AgentIds => agents.Keys.ToList();
@@ -65,7 +70,7 @@ public sealed class Allocator
     /// a weight or a quota guarantee; in name order.
     /// </summary>
     public IReadOnlyList<string> KnownRoles =>
-        roleSorter.Paths.Concat(roleSorter.WeightedPaths).Concat(quotaGuarantees.Keys)
+        roleSorter.Paths.Concat(roleSorter.WeightedPaths).Concat(quotaGuarantees.Roles)
             .Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
 
     public ResourceSet ClusterTotal => agents.Values.Aggregate(ResourceSet.Empty, (sum, agent) => sum + agent.Total);
@@ -219,7 +224,7 @@ public sealed class Allocator
             }
         }
 
-        DropRefusals(framework);
+        RefusalBook.DropAll(framework, agents);
         frameworks.Remove(frameworkId);
     }
 
@@ -235,7 +240,7 @@ public sealed class Allocator
     {
         var framework = GetFramework(frameworkId);
         framework.Active = false;
-        DropRefusals(framework);
+        RefusalBook.DropAll(framework, agents);
         UpdateSorterActivation(framework);
     }
 
@@ -252,7 +257,7 @@ public sealed class Allocator
     {
         var framework = GetFramework(frameworkId);
         framework.Suppressed = false;
-        DropRefusals(framework);
+        RefusalBook.DropAll(framework, agents);
         UpdateSorterActivation(framework);
     }
 
@@ -283,19 +288,10 @@ public sealed class Allocator
             throw new ArgumentException(error, nameof(role));
         }
 
-        var quantities = guarantee.ScalarTotals();
-        if (quantities.Count == 0)
-        {
-            quotaGuarantees.Remove(role);
-        }
-        else
-        {
-            quotaGuarantees[role] = quantities;
-        }
+        quotaGuarantees.Set(role, guarantee);
     }
 
-    public IReadOnlyDictionary<string, ScalarValue> QuotaGuarantee(string role) =>
-        quotaGuarantees.TryGetValue(role, out var guarantee) ? guarantee : new Dictionary<string, ScalarValue>();
+    public IReadOnlyDictionary<string, ScalarValue> QuotaGuarantee(string role) => quotaGuarantees.Of(role);
 
     /// <summary>
     /// Gives back resources a framework held on an agent: a declined or rescinded offer, the unused
@@ -333,22 +329,9 @@ public sealed class Allocator
                 }
             }
 
-            var filterDuration = RefuseDuration(refuseFor);
-            if (agent is not null && filterDuration > TimeSpan.Zero)
+            if (agent is not null)
             {
-                if (filterDuration < minimumRefuseDuration)
-                {
-                    filterDuration = minimumRefuseDuration;
-                }
-
-                if (!agent.Refusals.TryGetValue(frameworkId, out var refusals))
-                {
-                    refusals = [];
-                    agent.Refusals[frameworkId] = refusals;
-                    framework.RefusingAgents.Add(agentId);
-                }
-
-                refusals.Add(new RefusalFilter(role, agentId, allocated.Unallocate(), clock.Now + filterDuration));
+                refusals.Refuse(agent, framework, role, allocated.Unallocate(), refuseFor);
             }
         }
     }
@@ -362,7 +345,7 @@ public sealed class Allocator
     public AllocationResult Allocate()
     {
         var now = clock.Now;
-        DropExpiredRefusals(minimumRefuseDuration > TimeSpan.Zero ? previousCycleAt : now);
+        RefusalBook.DropExpired(agents.Values, frameworks, minimumRefuseDuration > TimeSpan.Zero ? previousCycleAt : now);
         previousCycleAt = now;
         foreach (var framework in frameworks.Values)
         {
@@ -388,14 +371,14 @@ public sealed class Allocator
             foreach (var agentId in visitOrder)
             {
                 roles.Clear();
-                roles.AddRange(roleSorter.Sorted().Where(role => quotaGuarantees.ContainsKey(role)));
-                foreach (var role in roles.Where(role => Owed(role).Count > 0))
+                roles.AddRange(roleSorter.Sorted().Where(quotaGuarantees.Has));
+                foreach (var role in roles.Where(quotaGuarantees.IsOwed))
                 {
                     AllocateRoleOnAgent(role, agents[agentId], offers, offerIndex, headroom: null);
                 }
             }
 
-            headroom = new QuotaHeadroom(OwedToQuotaRoles(), UnallocatedUnreserved());
+            headroom = new QuotaHeadroom(quotaGuarantees.OwedInTotal(), UnallocatedUnreserved());
         }
 
         foreach (var agentId in visitOrder)
@@ -485,7 +468,7 @@ public sealed class Allocator
             return;
         }
 
-        var owedToRole = headroom is not null && quotaGuarantees.ContainsKey(role) && Owed(role).Count > 0;
+        var owedToRole = headroom is not null && quotaGuarantees.IsOwed(role);
         if (headroom is not null && !owedToRole && !headroom.CanGiveAway(offerable))
         {
             var heldBack = StatsOf(role);
@@ -533,7 +516,7 @@ public sealed class Allocator
             headroom.GaveAway(offerable);
             if (owedToRole)
             {
-                headroom.Owe(OwedToQuotaRoles());
+                headroom.Owe(quotaGuarantees.OwedInTotal());
             }
         }
 
@@ -565,44 +548,6 @@ public sealed class Allocator
             : NoOfferReason.NothingLeft;
         return new FrameworkAllocationOutcome(
             framework.Id, framework.OffersThisCycle, framework.FilteredThisCycle, exhausted, reason);
-    }
-
-    /// <summary>What the role still lacks of its quota guarantee, in thousandths by resource name; empty when met.</summary>
-    private Dictionary<string, long> Owed(string role)
-    {
-        var owed = new Dictionary<string, long>(StringComparer.Ordinal);
-        if (!quotaGuarantees.TryGetValue(role, out var guarantee))
-        {
-            return owed;
-        }
-
-        var allocated = roleSorter.Contains(role)
-            ? roleSorter.AllocationScalarQuantities(role)
-            : new Dictionary<string, double>();
-        foreach (var (name, quantity) in guarantee)
-        {
-            var held = ScalarValue.FromDouble(allocated.GetValueOrDefault(name)).Thousandths;
-            if (held < quantity.Thousandths)
-            {
-                owed[name] = quantity.Thousandths - held;
-            }
-        }
-
-        return owed;
-    }
-
-    private Dictionary<string, long> OwedToQuotaRoles()
-    {
-        var total = new Dictionary<string, long>(StringComparer.Ordinal);
-        foreach (var role in quotaGuarantees.Keys)
-        {
-            foreach (var (name, owed) in Owed(role))
-            {
-                total[name] = total.GetValueOrDefault(name) + owed;
-            }
-        }
-
-        return total;
     }
 
     private Dictionary<string, long> UnallocatedUnreserved()
@@ -639,44 +584,6 @@ public sealed class Allocator
             .Select(agent => agent.Id)
             .Order(StringComparer.Ordinal)
             .ToList();
-
-    /// <summary>Drops the refusals whose deadline is at or before <paramref name="lapsedBy"/>.</summary>
-    private void DropExpiredRefusals(DateTimeOffset lapsedBy)
-    {
-        foreach (var agent in agents.Values)
-        {
-            if (agent.Refusals.Count == 0)
-            {
-                continue;
-            }
-
-            List<string>? lapsed = null;
-            foreach (var (frameworkId, refusals) in agent.Refusals)
-            {
-                refusals.RemoveAll(refusal => refusal.ExpiresAt <= lapsedBy);
-                if (refusals.Count == 0)
-                {
-                    (lapsed ??= []).Add(frameworkId);
-                }
-            }
-
-            foreach (var frameworkId in lapsed ?? [])
-            {
-                agent.Refusals.Remove(frameworkId);
-                frameworks[frameworkId].RefusingAgents.Remove(agent.Id);
-            }
-        }
-    }
-
-    private void DropRefusals(FrameworkState framework)
-    {
-        foreach (var agentId in framework.RefusingAgents)
-        {
-            agents[agentId].Refusals.Remove(framework.Id);
-        }
-
-        framework.RefusingAgents.Clear();
-    }
 
     private ISorter SorterForRole(string role)
     {
@@ -759,14 +666,6 @@ public sealed class Allocator
             agent.UnattributedUse[frameworkId] = remaining;
         }
     }
-
-    private static TimeSpan RefuseDuration(TimeSpan? requested) => requested switch
-    {
-        null => TimeSpan.Zero,
-        { } negative when negative < TimeSpan.Zero => DefaultRefuseDuration,
-        { } tooLong when tooLong > MaximumRefuseDuration => MaximumRefuseDuration,
-        { } duration => duration,
-    };
 
     /// <summary>The part of <paramref name="resources"/> that <paramref name="held"/> actually has.</summary>
     private static ResourceSet Overlap(ResourceSet resources, ResourceSet held) => resources - (resources - held);

@@ -17,8 +17,6 @@ namespace Scheduler.Master.Bookkeeping;
 public sealed class MasterCore
 {
     public static readonly TimeSpan HeartbeatInterval = TimeSpan.FromSeconds(15);
-    private static readonly TimeSpan DefaultRefuse = TimeSpan.FromSeconds(5);
-    private static readonly TimeSpan MaxRefuse = TimeSpan.FromDays(365);
 
     private readonly IClock _clock;
     private readonly Allocator _allocator;
@@ -541,9 +539,9 @@ public sealed class MasterCore
 
     private static TimeSpan? RefuseDuration(Filters? filters)
     {
-        var seconds = filters is not null && filters.HasRefuseSeconds ? filters.RefuseSeconds : DefaultRefuse.TotalSeconds;
+        var seconds = filters is not null && filters.HasRefuseSeconds ? filters.RefuseSeconds : Allocator.DefaultRefuseDuration.TotalSeconds;
         if (double.IsNaN(seconds) || seconds <= 0) return null;
-        return seconds >= MaxRefuse.TotalSeconds ? MaxRefuse : TimeSpan.FromSeconds(seconds);
+        return seconds >= Allocator.MaximumRefuseDuration.TotalSeconds ? Allocator.MaximumRefuseDuration : TimeSpan.FromSeconds(seconds);
     }
 
     private static TaskStatus WithoutData(TaskStatus status)
