@@ -1,14 +1,10 @@
 using Akka.Actor;
-using Akka.Configuration;
-using Akka.TestKit;
 using Scheduler.Agent.Actors;
 using Scheduler.Agent.Containers;
 using Scheduler.Agent.Tests.Health;
 using Scheduler.Protocol.Internal;
-using Scheduler.Protocol.Serialization;
 using Scheduler.Protocol.V1;
 using Scheduler.Resources;
-using Scheduler.Testing;
 using Task = System.Threading.Tasks.Task;
 using TaskStatus = Scheduler.Protocol.V1.TaskStatus;
 
@@ -21,59 +17,25 @@ namespace Scheduler.Agent.Tests.Actors;
 [TestFixture]
 [NonParallelizable]
 [FixtureLifeCycle(LifeCycle.InstancePerTestCase)]
-public sealed class AgentHealthCheckTests : ActorTestBase
+public sealed class AgentHealthCheckTests() : AgentActorFixture("agent-health-check-tests")
 {
-    private const string AgentId = "agent-1";
-    private const string FrameworkId = "framework-1";
-    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
-
-    private static readonly Config Config = ConfigurationFactory.ParseString("akka.loglevel = WARNING")
-        .WithFallback(ProtocolSerialization.Config);
-
     private CgroupContainerizer? _containerizer;
-    private string? _workDirectory;
-    private TestProbe _master = null!;
-    private IActorRef _agent = null!;
-
-    public AgentHealthCheckTests()
-        : base(Config, "agent-health-check-tests")
-    {
-    }
 
     [SetUp]
     public void StartAgent()
     {
-        if (System.Environment.UserName != "root" || CgroupsDetector.Detect() is null)
-        {
-            var reason = $"Health check tests launch real containers and need root and cgroups; running as {System.Environment.UserName}";
-            TestContext.Progress.WriteLine(reason);
-            Assert.Ignore(reason);
-        }
-
+        RequireRootAndCgroups("Health check tests");
         _containerizer = CgroupContainerizer.ForHost();
-        _workDirectory = Directory.CreateTempSubdirectory("agent-health-check-tests-").FullName;
-        var settings = new AgentSettings
-        {
-            WorkDirectory = _workDirectory,
-            RegistrationRetry = TimeSpan.FromMinutes(1),
-            DefaultKillGracePeriod = TimeSpan.FromSeconds(1),
-        };
-        var info = new AgentInfo { Hostname = "127.0.0.1", Port = 5051 };
-        info.Resources.AddRange(ResourceSet.Parse("cpus:2;mem:1024").ToProto());
-        var masterProxy = CreateTestProbe();
-        _master = CreateTestProbe();
-        _agent = Sys.ActorOf(AgentActor.Props(settings, info, masterProxy.Ref, _containerizer));
-        masterProxy.ExpectMsg<RegisterAgent>(Patience);
-        _agent.Tell(new AgentRegistered { AgentId = new AgentID { Value = AgentId } }, _master.Ref);
+        CreateWorkDirectory("agent-health-check-tests-");
+        StartAgentActor(_containerizer);
+        RegisterAgent();
     }
 
     [TearDown]
-    public async Task StopContainersAndRemoveSandboxes()
+    public async Task StopContainers()
     {
         if (_containerizer is not null)
             await Task.WhenAll(_containerizer.Running.Select(container => container.KillAsync(TimeSpan.Zero)));
-        if (_workDirectory is not null && Directory.Exists(_workDirectory))
-            Directory.Delete(_workDirectory, recursive: true);
     }
 
     [Test]
@@ -105,7 +67,7 @@ public sealed class AgentHealthCheckTests : ActorTestBase
             Assert.That((killed.HasHealthy, killed.Healthy), Is.EqualTo((true, false)), "the kill was the health check's");
         });
         AwaitAssert(() => Assert.That(_containerizer!.Running, Is.Empty), Patience);
-        _master.ExpectNoMsg(TimeSpan.FromMilliseconds(500));
+        Master.ExpectNoMsg(TimeSpan.FromMilliseconds(500));
     }
 
     [Test]
@@ -123,7 +85,7 @@ public sealed class AgentHealthCheckTests : ActorTestBase
         var healthy = AcknowledgeNext(TaskState.TaskRunning);
 
         Assert.That((healthy.Healthy, healthy.Reason), Is.EqualTo((true, TaskStatus.Types.Reason.TaskHealthCheckStatusUpdated)));
-        _master.ExpectNoMsg(TimeSpan.FromMilliseconds(500));
+        Master.ExpectNoMsg(TimeSpan.FromMilliseconds(500));
         Assert.That(_containerizer!.Running, Has.Count.EqualTo(1), "still running");
     }
 
@@ -140,7 +102,7 @@ public sealed class AgentHealthCheckTests : ActorTestBase
         AcknowledgeNext(TaskState.TaskRunning);
         AcknowledgeNext(TaskState.TaskRunning);
 
-        _agent.Tell(new KillTask { FrameworkId = new FrameworkID { Value = FrameworkId }, TaskId = new TaskID { Value = "doomed" } }, _master.Ref);
+        Agent.Tell(new KillTask { FrameworkId = new FrameworkID { Value = FrameworkId }, TaskId = new TaskID { Value = "doomed" } }, Master.Ref);
 
         // Failures already queued before the kill may still come; then the kill, and nothing after it.
         TaskStatus status;
@@ -151,36 +113,22 @@ public sealed class AgentHealthCheckTests : ActorTestBase
             Assert.That(status.State, Is.EqualTo(TaskState.TaskKilled));
             Assert.That(status.HasHealthy, Is.False, "killed by the framework, not by the health check");
         });
-        _master.ExpectNoMsg(TimeSpan.FromMilliseconds(500));
+        Master.ExpectNoMsg(TimeSpan.FromMilliseconds(500));
     }
 
     private void Run(string taskId, string command, HealthCheck check)
     {
-        var task = new TaskInfo
-        {
-            Name = taskId,
-            TaskId = new TaskID { Value = taskId },
-            AgentId = new AgentID { Value = AgentId },
-            Command = new CommandInfo { Shell = true, Value = command },
-            HealthCheck = check,
-        };
-        task.Resources.AddRange(ResourceSet.Parse("cpus:0.1;mem:32").ToProto());
-        var framework = new FrameworkInfo { Id = new FrameworkID { Value = FrameworkId }, Name = FrameworkId, User = "root" };
-        _agent.Tell(new RunTask { Framework = framework, Task = task }, _master.Ref);
+        var task = ShellTask(taskId, command);
+        task.HealthCheck = check;
+        Launch(task);
     }
 
     /// <summary>The next status update, checked to be in <paramref name="state"/> unless null, then acknowledged.</summary>
     private TaskStatus AcknowledgeNext(TaskState? state)
     {
-        var update = _master.ExpectMsg<StatusUpdateReported>(Patience);
+        var update = Master.ExpectMsg<StatusUpdateReported>(Patience);
         if (state is { } expected) Assert.That(update.Status.State, Is.EqualTo(expected), update.Status.Message);
-        _agent.Tell(new AcknowledgeStatusUpdate
-        {
-            AgentId = update.Status.AgentId,
-            FrameworkId = update.FrameworkId,
-            TaskId = update.Status.TaskId,
-            Uuid = update.Status.Uuid,
-        }, _master.Ref);
+        Acknowledge(update);
         return update.Status;
     }
 }

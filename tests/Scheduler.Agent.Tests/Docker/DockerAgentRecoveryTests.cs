@@ -1,6 +1,4 @@
 using Akka.Actor;
-using Akka.Configuration;
-using Akka.TestKit;
 using Docker.DotNet;
 using Docker.DotNet.Models;
 using Scheduler.Agent.Actors;
@@ -9,11 +7,8 @@ using Scheduler.Agent.Docker;
 using Scheduler.Agent.Recovery;
 using Scheduler.Agent.Tasks;
 using Scheduler.Protocol.Internal;
-using Scheduler.Protocol.Serialization;
 using Scheduler.Protocol.V1;
 using Scheduler.Resources;
-using Scheduler.Testing;
-using Config = Akka.Configuration.Config;
 using Task = System.Threading.Tasks.Task;
 using TaskState = Scheduler.Protocol.V1.TaskState;
 
@@ -27,42 +22,25 @@ namespace Scheduler.Agent.Tests.Docker;
 [TestFixture]
 [NonParallelizable]
 [FixtureLifeCycle(LifeCycle.InstancePerTestCase)]
-public sealed class DockerAgentRecoveryTests : ActorTestBase
+public sealed class DockerAgentRecoveryTests() : AgentActorFixture("docker-agent-recovery-tests")
 {
-    private const string AgentId = "agent-1";
-    private const string FrameworkId = "framework-1";
     private const string TaskId = "docker-task";
-    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
-
-    private static readonly Config Config = ConfigurationFactory.ParseString("akka.loglevel = WARNING")
-        .WithFallback(ProtocolSerialization.Config);
 
     private readonly List<DockerContainerizer> _containerizers = [];
     private IDockerClient _client = null!;
-    private string _workDirectory = "";
-    private TestProbe _masterProxy = null!;
-    private TestProbe _master = null!;
-    private IActorRef _agent = null!;
-
-    public DockerAgentRecoveryTests()
-        : base(Config, "docker-agent-recovery-tests")
-    {
-    }
 
     [SetUp]
     public async Task StartAgent()
     {
-        if (System.Environment.UserName != "root" || CgroupsDetector.Detect() is null)
-            Assert.Ignore($"The agent runs a cgroups containerizer beside Docker and needs root and cgroups; running as {System.Environment.UserName}");
+        RequireRootAndCgroups("The agent's cgroups containerizer beside Docker");
         _client = await TestDockerEngine.ConnectOrIgnoreAsync();
-        _workDirectory = Directory.CreateTempSubdirectory("docker-agent-recovery-tests-").FullName;
-        _agent = StartAgentActor();
-        Assert.That(_masterProxy.ExpectMsg<RegisterAgent>(Patience).AgentInfo.Id, Is.Null);
-        _agent.Tell(new AgentRegistered { AgentId = new AgentID { Value = AgentId } }, _master.Ref);
+        CreateWorkDirectory("docker-agent-recovery-tests-");
+        StartAgentActor();
+        Assert.That(RegisterAgent().AgentInfo.Id, Is.Null);
     }
 
     [TearDown]
-    public async Task RemoveContainersAndWorkDirectory()
+    public async Task RemoveContainers()
     {
         if (_client is null) return;
         foreach (var containerizer in _containerizers)
@@ -73,7 +51,6 @@ public sealed class DockerAgentRecoveryTests : ActorTestBase
         foreach (var left in await ContainersOfThisAgentAsync())
             await _client.Containers.RemoveContainerAsync(left.ID, new ContainerRemoveParameters { Force = true });
         _client.Dispose();
-        if (Directory.Exists(_workDirectory)) Directory.Delete(_workDirectory, recursive: true);
     }
 
     [Test]
@@ -83,17 +60,17 @@ public sealed class DockerAgentRecoveryTests : ActorTestBase
         AcknowledgeUntilRunning();
         WaitUntil(() => File.ReadAllText(Stdout) == "before\n", "the task has written its first line");
 
-        CrashAgent();
+        CrashAgentAndDropItsContainerizer();
         Assert.That((await ContainersOfThisAgentAsync()).Single().State, Is.EqualTo("running"), "the container survives the agent");
-        _agent = StartAgentActor();
+        StartAgentActor();
 
-        var reregistration = _masterProxy.ExpectMsg<ReregisterAgent>(Patience);
+        var reregistration = MasterProxy.ExpectMsg<ReregisterAgent>(Patience);
         Assert.Multiple(() =>
         {
             Assert.That(reregistration.AgentInfo.Id.Value, Is.EqualTo(AgentId));
             Assert.That(reregistration.Tasks.Select(t => (t.TaskId.Value, t.State)), Is.EqualTo(new[] { (TaskId, TaskState.TaskRunning) }));
         });
-        _agent.Tell(new AgentReregistered { AgentId = new AgentID { Value = AgentId } }, _master.Ref);
+        Agent.Tell(new AgentReregistered { AgentId = new AgentID { Value = AgentId } }, Master.Ref);
         Assert.That(_containerizers[1].Running, Has.Count.EqualTo(1));
 
         Release();
@@ -113,13 +90,13 @@ public sealed class DockerAgentRecoveryTests : ActorTestBase
         Run("echo before; while [ ! -e release ]; do sleep 0.05; done; echo after; exit 3");
         AcknowledgeUntilRunning();
 
-        CrashAgent();
+        CrashAgentAndDropItsContainerizer();
         Release();
         WaitUntil(() => ContainersOfThisAgentAsync().GetAwaiter().GetResult().Single().State == "exited", "the container ends");
-        _agent = StartAgentActor();
+        StartAgentActor();
 
-        _masterProxy.ExpectMsg<ReregisterAgent>(Patience);
-        _agent.Tell(new AgentReregistered { AgentId = new AgentID { Value = AgentId } }, _master.Ref);
+        MasterProxy.ExpectMsg<ReregisterAgent>(Patience);
+        Agent.Tell(new AgentReregistered { AgentId = new AgentID { Value = AgentId } }, Master.Ref);
         var failed = ExpectUpdate(TaskState.TaskFailed);
         var left = await ContainersOfThisAgentAsync();
         Assert.Multiple(() =>
@@ -130,68 +107,45 @@ public sealed class DockerAgentRecoveryTests : ActorTestBase
             Assert.That(left, Is.Empty);
         });
         Acknowledge(failed);
-        WaitUntil(() => !Directory.Exists(new CheckpointLayout(_workDirectory).TaskDirectory(FrameworkId, TaskId)),
+        WaitUntil(() => !Directory.Exists(new CheckpointLayout(WorkDirectory).TaskDirectory(FrameworkId, TaskId)),
             "the acknowledged task's checkpoint is removed");
     }
 
     private IActorRef StartAgentActor()
     {
         // As AgentContainerizers builds them: the work directory labels this agent's Docker containers.
-        var docker = new DockerContainerizer(DockerEngine.Connect(TestDockerEngine.Socket), _workDirectory, TimeSpan.FromSeconds(10));
+        var docker = new DockerContainerizer(DockerEngine.Connect(TestDockerEngine.Socket), WorkDirectory, TimeSpan.FromSeconds(10));
         _containerizers.Add(docker);
         var containerizer = new RoutingContainerizer(
-            CgroupContainerizer.ForHost(CgroupContainerizer.RuntimeDirectoryOf(_workDirectory)), docker);
-        var settings = new AgentSettings
-        {
-            WorkDirectory = _workDirectory,
-            RegistrationRetry = TimeSpan.FromMinutes(1),
-            DefaultKillGracePeriod = TimeSpan.FromSeconds(1),
-            KillTasksOnStop = false,
-        };
-        var info = new AgentInfo { Hostname = "127.0.0.1", Port = 5051 };
-        info.Resources.AddRange(ResourceSet.Parse("cpus:2;mem:1024").ToProto());
-        _masterProxy = CreateTestProbe();
-        _master = CreateTestProbe();
-        return Sys.ActorOf(AgentActor.Props(settings, info, _masterProxy.Ref, containerizer));
+            CgroupContainerizer.ForHost(CgroupContainerizer.RuntimeDirectoryOf(WorkDirectory)), docker);
+        return StartAgentActor(containerizer, killTasksOnStop: false);
     }
 
     /// <summary>Stops the agent actor and drops its Docker containerizer, which leaves the container to the next one.</summary>
-    private void CrashAgent()
+    private void CrashAgentAndDropItsContainerizer()
     {
-        Watch(_agent);
-        Sys.Stop(_agent);
-        ExpectTerminated(_agent, Patience);
+        CrashAgent();
         _containerizers[^1].Dispose();
     }
 
     private void Run(string command)
     {
-        var task = new TaskInfo
+        var task = ShellTask(TaskId, command);
+        task.Container = new ContainerInfo
         {
-            Name = TaskId,
-            TaskId = new TaskID { Value = TaskId },
-            AgentId = new AgentID { Value = AgentId },
-            Command = new CommandInfo { Shell = true, Value = command },
-            Container = new ContainerInfo
+            Type = ContainerInfo.Types.Type.Docker,
+            Docker = new ContainerInfo.Types.DockerInfo
             {
-                Type = ContainerInfo.Types.Type.Docker,
-                Docker = new ContainerInfo.Types.DockerInfo
-                {
-                    Image = TestDockerEngine.Image,
-                    Network = ContainerInfo.Types.DockerInfo.Types.Network.None,
-                },
+                Image = TestDockerEngine.Image,
+                Network = ContainerInfo.Types.DockerInfo.Types.Network.None,
             },
         };
-        task.Resources.AddRange(ResourceSet.Parse("cpus:0.1;mem:32").ToProto());
-        var framework = new FrameworkInfo { Id = new FrameworkID { Value = FrameworkId }, Name = FrameworkId, User = "root" };
-        _agent.Tell(new RunTask { Framework = framework, Task = task }, _master.Ref);
+        Launch(task);
     }
 
-    private string Sandbox => SandboxLayout.For(_workDirectory, FrameworkId, TaskId);
+    private string Stdout => Path.Combine(Sandbox(TaskId), "stdout");
 
-    private string Stdout => Path.Combine(Sandbox, "stdout");
-
-    private void Release() => File.WriteAllText(Path.Combine(Sandbox, "release"), "");
+    private void Release() => File.WriteAllText(Path.Combine(Sandbox(TaskId), "release"), "");
 
     private async Task<IList<ContainerListResponse>> ContainersOfThisAgentAsync() =>
         await _client.Containers.ListContainersAsync(new ContainersListParameters
@@ -199,42 +153,11 @@ public sealed class DockerAgentRecoveryTests : ActorTestBase
             All = true,
             Filters = new Dictionary<string, IDictionary<string, bool>>
             {
-                ["label"] = new Dictionary<string, bool> { [$"{DockerLabels.Agent}={_workDirectory}"] = true },
+                ["label"] = new Dictionary<string, bool> { [$"{DockerLabels.Agent}={WorkDirectory}"] = true },
             },
         });
 
-    private void AcknowledgeUntilRunning()
-    {
-        Acknowledge(ExpectUpdate(TaskState.TaskStarting));
-        Acknowledge(ExpectUpdate(TaskState.TaskRunning));
-    }
+    private void AcknowledgeUntilRunning() => AcknowledgeUntilRunning(TaskId);
 
-    private StatusUpdateReported ExpectUpdate(TaskState state)
-    {
-        var update = _master.ExpectMsg<StatusUpdateReported>(Patience);
-        Assert.That((update.Status.TaskId.Value, update.Status.State), Is.EqualTo((TaskId, state)), update.Status.Message);
-        return update;
-    }
-
-    private void Acknowledge(StatusUpdateReported update) =>
-        _agent.Tell(new AcknowledgeStatusUpdate
-        {
-            AgentId = update.Status.AgentId,
-            FrameworkId = update.FrameworkId,
-            TaskId = update.Status.TaskId,
-            Uuid = update.Status.Uuid,
-        }, _master.Ref);
-
-    private static string ExitCode(StatusUpdateReported update) =>
-        update.Status.Labels.Labels_.Single(l => l.Key == TaskStatusBuilder.ExitCodeLabel).Value;
-
-    private static void WaitUntil(Func<bool> condition, string what)
-    {
-        var deadline = DateTime.UtcNow + Patience;
-        while (!condition())
-        {
-            if (DateTime.UtcNow > deadline) Assert.Fail($"Not within {Patience}: {what}");
-            Thread.Sleep(20);
-        }
-    }
+    private StatusUpdateReported ExpectUpdate(TaskState state) => ExpectUpdate(TaskId, state);
 }
