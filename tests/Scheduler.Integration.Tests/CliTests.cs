@@ -2,30 +2,12 @@ namespace Scheduler.Integration.Tests;
 
 /// <summary>The <c>sched</c> commands against a real cluster, run as separate processes.</summary>
 [TestFixture]
-[NonParallelizable]
-public sealed class CliTests
+public sealed class CliTests : ClusterFixture
 {
-    private TestCluster _cluster = null!;
-    private string _master = "";
-
-    [OneTimeSetUp]
-    public async Task StartCluster()
-    {
-        if (!CgroupsAvailable.Check(out var why)) Assert.Ignore(why);
-        _cluster = await TestCluster.StartAsync();
-        _master = _cluster.MasterUri.Authority;
-    }
-
-    [OneTimeTearDown]
-    public async Task StopCluster()
-    {
-        if (_cluster is not null) await _cluster.DisposeAsync();
-    }
-
     [Test]
     public async Task Run_prints_the_output_of_echo_and_exits_zero()
     {
-        var result = await SchedProcess.RunAsync("run", "--master", _master, "--cpus", "0.1", "--mem", "32", "--", "echo", "hello");
+        var result = await SchedProcess.RunAsync("run", "--master", MasterAddress, "--cpus", "0.1", "--mem", "32", "--", "echo", "hello");
 
         Assert.That(result.ExitCode, Is.EqualTo(0), result.Stderr);
         Assert.That(result.Stdout, Is.EqualTo("hello\n"));
@@ -34,7 +16,7 @@ public sealed class CliTests
     [Test]
     public async Task Run_exits_with_the_exit_code_of_the_task()
     {
-        var result = await SchedProcess.RunAsync("run", "--master", _master, "--", "sh", "-c", "echo oops >&2; exit 3");
+        var result = await SchedProcess.RunAsync("run", "--master", MasterAddress, "--", "sh", "-c", "echo oops >&2; exit 3");
 
         Assert.That(result.ExitCode, Is.EqualTo(3), result.Stderr);
         Assert.That(result.Stderr, Does.Contain("oops"));
@@ -43,7 +25,7 @@ public sealed class CliTests
     [Test]
     public async Task Run_reports_a_task_killed_by_its_memory_limit()
     {
-        var result = await SchedProcess.RunAsync("run", "--master", _master, "--mem", "32", "--",
+        var result = await SchedProcess.RunAsync("run", "--master", MasterAddress, "--mem", "32", "--",
             "dd", "if=/dev/zero", "of=/dev/null", "bs=200M", "count=1");
 
         Assert.That(result.ExitCode, Is.Not.EqualTo(0));
@@ -53,7 +35,7 @@ public sealed class CliTests
     [Test]
     public async Task Run_refuses_a_negative_cpus_naming_the_option()
     {
-        var result = await SchedProcess.RunAsync("run", "--master", _master, "--cpus", "-1", "--", "true");
+        var result = await SchedProcess.RunAsync("run", "--master", MasterAddress, "--cpus", "-1", "--", "true");
 
         Assert.That(result.ExitCode, Is.EqualTo(2));
         Assert.That(result.Stderr, Does.Contain("--cpus"));
@@ -62,10 +44,10 @@ public sealed class CliTests
     [Test]
     public async Task Agents_prints_a_table_with_the_agent()
     {
-        var state = await _cluster.StateAsync();
+        var state = await Cluster.StateAsync();
         var agentId = state["slaves"]![0]!["id"]!.GetValue<string>();
 
-        var result = await SchedProcess.RunAsync("agents", "--master", _master);
+        var result = await SchedProcess.RunAsync("agents", "--master", MasterAddress);
 
         Assert.That(result.ExitCode, Is.EqualTo(0), result.Stderr);
         Assert.That(result.Stdout, Does.Contain("CPUS").And.Contain(agentId));
@@ -74,9 +56,9 @@ public sealed class CliTests
     [Test]
     public async Task Tasks_prints_a_table_with_a_finished_task()
     {
-        await SchedProcess.RunAsync("run", "--master", _master, "--name", "listed-task", "--", "true");
+        await SchedProcess.RunAsync("run", "--master", MasterAddress, "--name", "listed-task", "--", "true");
 
-        var result = await SchedProcess.RunAsync("tasks", "--master", _master);
+        var result = await SchedProcess.RunAsync("tasks", "--master", MasterAddress);
 
         Assert.That(result.ExitCode, Is.EqualTo(0), result.Stderr);
         Assert.That(result.Stdout, Does.Contain("listed-task").And.Contain("TASK_FINISHED"));
@@ -85,11 +67,11 @@ public sealed class CliTests
     [Test]
     public async Task Tasks_filters_by_state_and_frameworks_lists_removed_ones()
     {
-        await SchedProcess.RunAsync("run", "--master", _master, "--name", "filtered-task", "--", "true");
+        await SchedProcess.RunAsync("run", "--master", MasterAddress, "--name", "filtered-task", "--", "true");
 
-        var running = await SchedProcess.RunAsync("tasks", "--master", _master, "--state", "running");
-        var finished = await SchedProcess.RunAsync("tasks", "--master", _master, "--state", "TASK_FINISHED");
-        var frameworks = await SchedProcess.RunAsync("frameworks", "--master", _master, "--all");
+        var running = await SchedProcess.RunAsync("tasks", "--master", MasterAddress, "--state", "running");
+        var finished = await SchedProcess.RunAsync("tasks", "--master", MasterAddress, "--state", "TASK_FINISHED");
+        var frameworks = await SchedProcess.RunAsync("frameworks", "--master", MasterAddress, "--all");
 
         Assert.That(running.Stdout, Does.Not.Contain("filtered-task"));
         Assert.That(finished.Stdout, Does.Contain("filtered-task"));
@@ -98,7 +80,7 @@ public sealed class CliTests
     }
 
     [Test]
-    public async Task Agents_names_an_unreachable_master()
+    public async Task Agents_names_an_unreachableMasterAddress()
     {
         var result = await SchedProcess.RunAsync("agents", "--master", "127.0.0.1:1");
 
@@ -107,7 +89,7 @@ public sealed class CliTests
     }
 
     [Test]
-    public async Task Run_names_an_unreachable_master()
+    public async Task Run_names_an_unreachableMasterAddress()
     {
         var result = await SchedProcess.RunAsync("run", "--master", "127.0.0.1:1", "--", "true");
 

@@ -5,33 +5,19 @@ namespace Scheduler.Integration.Tests;
 /// <summary><c>sched run --docker</c> against a real cluster whose agent runs Docker tasks on a real engine
 /// (see scripts/docker-engine.sh).</summary>
 [TestFixture]
-[NonParallelizable]
-public sealed class DockerCliTests
+public sealed class DockerCliTests : ClusterFixture
 {
     private const string Image = "local/busybox:1";
-    private TestCluster _cluster = null!;
-    private string _master = "";
-
-    [OneTimeSetUp]
-    public async Task StartCluster()
+    protected override void RequireMore()
     {
-        if (!CgroupsAvailable.Check(out var why)) Assert.Ignore(why);
         var socket = DockerEngine.DefaultSocket();
         if (!File.Exists(socket)) Assert.Ignore($"No Docker engine socket at {socket}; start one with scripts/docker-engine.sh start");
-        _cluster = await TestCluster.StartAsync();
-        _master = _cluster.MasterUri.Authority;
-    }
-
-    [OneTimeTearDown]
-    public async Task StopCluster()
-    {
-        if (_cluster is not null) await _cluster.DisposeAsync();
     }
 
     [Test]
     public async Task Run_in_a_docker_image_prints_the_output_and_exits_zero()
     {
-        var result = await SchedProcess.RunAsync("run", "--master", _master, "--docker", Image, "--", "echo", "hello");
+        var result = await SchedProcess.RunAsync("run", "--master", MasterAddress, "--docker", Image, "--", "echo", "hello");
 
         Assert.That(result.ExitCode, Is.EqualTo(0), result.Stderr);
         Assert.That(result.Stdout, Is.EqualTo("hello\n"));
@@ -40,7 +26,7 @@ public sealed class DockerCliTests
     [Test]
     public async Task Run_in_a_docker_image_exits_with_the_code_of_the_task()
     {
-        var result = await SchedProcess.RunAsync("run", "--master", _master, "--docker", Image, "--", "sh -c 'echo oops >&2; exit 3'");
+        var result = await SchedProcess.RunAsync("run", "--master", MasterAddress, "--docker", Image, "--", "sh -c 'echo oops >&2; exit 3'");
 
         Assert.That(result.ExitCode, Is.EqualTo(3), result.Stderr);
         Assert.That(result.Stderr, Does.Contain("oops"));
@@ -49,7 +35,7 @@ public sealed class DockerCliTests
     [Test]
     public async Task Run_in_a_docker_image_reports_the_memory_limit()
     {
-        var result = await SchedProcess.RunAsync("run", "--master", _master, "--docker", Image, "--mem", "16", "--",
+        var result = await SchedProcess.RunAsync("run", "--master", MasterAddress, "--docker", Image, "--mem", "16", "--",
             "head -c 100m /dev/zero | tail");
 
         Assert.That(result.ExitCode, Is.Not.EqualTo(0));
@@ -59,7 +45,7 @@ public sealed class DockerCliTests
     [Test]
     public async Task Run_with_a_missing_image_fails_with_a_clear_reason()
     {
-        var result = await SchedProcess.RunAsync("run", "--master", _master, "--docker", "local/no-such-image:1", "--", "true");
+        var result = await SchedProcess.RunAsync("run", "--master", MasterAddress, "--docker", "local/no-such-image:1", "--", "true");
 
         Assert.That(result.ExitCode, Is.Not.EqualTo(0));
         Assert.That(result.Stderr, Does.Contain("local/no-such-image:1 is not available"));

@@ -4,39 +4,21 @@ namespace Scheduler.Integration.Tests;
 
 /// <summary><c>sched logs</c> against a real cluster, run as a separate process while <c>sched run</c> runs the task.</summary>
 [TestFixture]
-[NonParallelizable]
-public sealed class LogsCommandTests
+public sealed class LogsCommandTests : ClusterFixture
 {
-    private TestCluster _cluster = null!;
-    private string _master = "";
-
-    [OneTimeSetUp]
-    public async Task StartCluster()
-    {
-        if (!CgroupsAvailable.Check(out var why)) Assert.Ignore(why);
-        _cluster = await TestCluster.StartAsync();
-        _master = _cluster.MasterUri.Authority;
-    }
-
-    [OneTimeTearDown]
-    public async Task StopCluster()
-    {
-        if (_cluster is not null) await _cluster.DisposeAsync();
-    }
-
     [Test]
     public async Task Logs_follows_a_running_task_until_it_ends_and_shows_stderr_on_request()
     {
-        var run = SchedProcess.RunAsync("run", "--master", _master, "--name", "chatty", "--",
+        var run = SchedProcess.RunAsync("run", "--master", MasterAddress, "--name", "chatty", "--",
             "sh", "-c", "echo first; echo oops >&2; while [ ! -e release ]; do sleep 0.05; done; echo second");
         var (taskId, frameworkId) = await RunningTaskAsync("chatty");
 
-        var follow = SchedProcess.RunAsync("logs", taskId, "-f", "--master", _master);
+        var follow = SchedProcess.RunAsync("logs", taskId, "-f", "--master", MasterAddress);
         await WaitUntilAsync(() => File.Exists(Path.Combine(Sandbox(frameworkId, taskId), "stdout")));
         File.WriteAllText(Path.Combine(Sandbox(frameworkId, taskId), "release"), "");
         var followed = await follow;
         await run;
-        var stderr = await SchedProcess.RunAsync("logs", taskId, "--stderr", "--master", _master);
+        var stderr = await SchedProcess.RunAsync("logs", taskId, "--stderr", "--master", MasterAddress);
 
         Assert.Multiple(() =>
         {
@@ -49,21 +31,21 @@ public sealed class LogsCommandTests
     [Test]
     public async Task Logs_of_an_unknown_task_fails_naming_it()
     {
-        var result = await SchedProcess.RunAsync("logs", "no-such-task", "--master", _master);
+        var result = await SchedProcess.RunAsync("logs", "no-such-task", "--master", MasterAddress);
 
         Assert.That(result.ExitCode, Is.EqualTo(2));
         Assert.That(result.Stderr, Does.Contain("no-such-task"));
     }
 
     private string Sandbox(string frameworkId, string taskId) =>
-        Path.Combine(_cluster.AgentWorkDirectory, "frameworks", frameworkId, "tasks", taskId);
+        Path.Combine(Cluster.AgentWorkDirectory, "frameworks", frameworkId, "tasks", taskId);
 
     private async Task<(string TaskId, string FrameworkId)> RunningTaskAsync(string name)
     {
         (string, string)? found = null;
         await WaitUntilAsync(async () =>
         {
-            var state = await _cluster.StateAsync();
+            var state = await Cluster.StateAsync();
             foreach (var framework in state["frameworks"]!.AsArray().OfType<JsonObject>())
             foreach (var task in framework["tasks"]!.AsArray().OfType<JsonObject>())
                 if (task["name"]?.ToString() == name && task["state"]?.ToString() == "TASK_RUNNING")

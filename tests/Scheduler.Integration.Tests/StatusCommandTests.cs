@@ -4,34 +4,16 @@ namespace Scheduler.Integration.Tests;
 
 /// <summary><c>sched status</c> against a real cluster, run as its own process.</summary>
 [TestFixture]
-[NonParallelizable]
-public sealed class StatusCommandTests
+public sealed class StatusCommandTests : ClusterFixture
 {
-    private TestCluster _cluster = null!;
-    private string _master = "";
-
-    [OneTimeSetUp]
-    public async Task StartCluster()
-    {
-        if (!CgroupsAvailable.Check(out var why)) Assert.Ignore(why);
-        _cluster = await TestCluster.StartAsync("cpus:2;mem:1024;disk:1024;ports:[31000-32000]");
-        _master = _cluster.MasterUri.Authority;
-    }
-
-    [OneTimeTearDown]
-    public async Task StopCluster()
-    {
-        if (_cluster is not null) await _cluster.DisposeAsync();
-    }
-
     [Test]
     public async Task Status_shows_the_leader_the_agent_the_resources_and_a_finished_task()
     {
-        var run = await SchedProcess.RunAsync("run", "--master", _master, "--cpus", "0.1", "--mem", "32", "--", "true");
+        var run = await SchedProcess.RunAsync("run", "--master", MasterAddress, "--cpus", "0.1", "--mem", "32", "--", "true");
         Assert.That(run.ExitCode, Is.EqualTo(0), run.Stderr);
-        var leader = (await _cluster.StateAsync())["leader"]!.GetValue<string>();
+        var leader = (await Cluster.StateAsync())["leader"]!.GetValue<string>();
 
-        var result = await SchedProcess.RunAsync("status", "--master", _master);
+        var result = await SchedProcess.RunAsync("status", "--master", MasterAddress);
         TestContext.Out.WriteLine(result.Stdout);
 
         Assert.That(result.ExitCode, Is.EqualTo(0), result.Stderr);
@@ -46,7 +28,7 @@ public sealed class StatusCommandTests
     }
 
     [Test]
-    public async Task Status_fails_with_a_message_when_the_master_cannot_be_reached()
+    public async Task Status_fails_with_a_message_when_theMasterAddress_cannot_be_reached()
     {
         var result = await SchedProcess.RunAsync("status", "--master", "127.0.0.1:1");
 

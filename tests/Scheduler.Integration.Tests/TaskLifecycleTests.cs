@@ -7,24 +7,8 @@ namespace Scheduler.Integration.Tests;
 
 /// <summary>A master and an agent over Akka.Remote, a framework over real HTTP, tasks in real cgroups.</summary>
 [TestFixture]
-[NonParallelizable]
-public sealed class TaskLifecycleTests
+public sealed class TaskLifecycleTests : ClusterFixture
 {
-    private TestCluster _cluster = null!;
-
-    [OneTimeSetUp]
-    public async Task StartCluster()
-    {
-        if (!CgroupsAvailable.Check(out var why)) Assert.Ignore(why);
-        _cluster = await TestCluster.StartAsync();
-    }
-
-    [OneTimeTearDown]
-    public async Task StopCluster()
-    {
-        if (_cluster is not null) await _cluster.DisposeAsync();
-    }
-
     [Test]
     public async Task Echo_hello_finishes_with_hello_in_the_sandbox_stdout()
     {
@@ -32,7 +16,7 @@ public sealed class TaskLifecycleTests
 
         Assert.That(status.State, Is.EqualTo(TaskState.TaskFinished), status.Message);
         Assert.That(scheduler.States, Is.EqualTo(new[] { TaskState.TaskStarting, TaskState.TaskRunning, TaskState.TaskFinished }));
-        var stdout = Path.Combine(_cluster.AgentWorkDirectory, "frameworks", scheduler.FrameworkId!, "tasks", scheduler.TaskId, "stdout");
+        var stdout = Path.Combine(Cluster.AgentWorkDirectory, "frameworks", scheduler.FrameworkId!, "tasks", scheduler.TaskId, "stdout");
         Assert.That(await File.ReadAllTextAsync(stdout), Is.EqualTo("hello\n"));
     }
 
@@ -56,11 +40,11 @@ public sealed class TaskLifecycleTests
     }
 
     [Test]
-    public async Task The_master_state_shows_the_agent_and_the_completed_task()
+    public async Task TheMasterAddress_state_shows_the_agent_and_the_completed_task()
     {
         var (scheduler, _) = await RunAsync("true", "cpus:0.1;mem:32");
 
-        var state = await _cluster.StateAsync();
+        var state = await Cluster.StateAsync();
         var agent = state["slaves"]!.AsArray().Single()!;
         Assert.That(agent["resources"]!["cpus"]!.GetValue<double>(), Is.EqualTo(2));
         Assert.That(agent["resources"]!["mem"]!.GetValue<double>(), Is.EqualTo(1024));
@@ -74,7 +58,7 @@ public sealed class TaskLifecycleTests
     {
         var scheduler = new LaunchingScheduler(command, resources);
         var framework = new FrameworkInfo { Name = "integration", User = "root", FailoverTimeout = 60 };
-        await using var driver = new SchedulerDriver(scheduler, new SchedulerDriverOptions { Master = _cluster.MasterUri, FrameworkInfo = framework });
+        await using var driver = new SchedulerDriver(scheduler, new SchedulerDriverOptions { Master = Cluster.MasterUri, FrameworkInfo = framework });
         await driver.StartAsync();
         var status = await scheduler.Terminal.WaitAsync(TimeSpan.FromSeconds(30));
         await driver.TeardownAsync();
