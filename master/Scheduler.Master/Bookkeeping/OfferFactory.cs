@@ -22,7 +22,7 @@ public static class OfferFactory
         };
         offer.Resources.AddRange(record.Resources.ToProto());
         offer.Attributes.AddRange(agent.Attributes);
-        var role = record.Resources.ToProto().Select(r => r.AllocationInfo?.Role).FirstOrDefault(r => r is not null);
+        var role = record.Resources.AllocationRoles().FirstOrDefault();
         if (role is not null) offer.AllocationInfo = new Resource.Types.AllocationInfo { Role = role };
         return offer;
     }
