@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
-# A private Docker engine for the tests of the Docker containerizer: no registry, no bridge, vfs storage.
-#   scripts/docker-engine.sh start   installs docker.io and busybox-static when missing, starts dockerd on a
-#                                    private socket unless it already answers, builds local/busybox:1 if missing
-#   scripts/docker-engine.sh stop    stops the daemon this script started
+# A private Docker engine for the tests of the Docker containerizer: no bridge, vfs storage, and a private
+# registry on 127.0.0.1:5000 (plain http; the engine trusts registries on 127.0.0.0/8 without TLS).
+#   scripts/docker-engine.sh start   installs docker.io, busybox-static and docker-registry when missing, starts
+#                                    dockerd on a private socket and the registry unless they already answer,
+#                                    builds local/busybox:1 if missing and pushes it as 127.0.0.1:5000/busybox:1
+#   scripts/docker-engine.sh stop    stops the daemon and the registry this script started
 #   scripts/docker-engine.sh socket  prints the socket path
 # Idempotent; needs root. SCHED_DOCKER_DIR moves the engine's directory (default /tmp/sched-dockerd).
 set -euo pipefail
@@ -11,6 +13,9 @@ dir="${SCHED_DOCKER_DIR:-/tmp/sched-dockerd}"
 socket="$dir/docker.sock"
 pidfile="$dir/dockerd.pid"
 image="local/busybox:1"
+registry="127.0.0.1:5000"
+registry_image="$registry/busybox:1"
+registry_pidfile="$dir/registry.pid"
 
 docker_cli() {
   local cli=/usr/bin/docker
@@ -24,10 +29,17 @@ install_missing() {
   local packages=()
   command -v dockerd >/dev/null || packages+=(docker.io)
   [[ -x /bin/busybox ]] || packages+=(busybox-static)
+  command -v docker-registry >/dev/null || packages+=(docker-registry)
+  command -v curl >/dev/null || packages+=(curl)
   if ((${#packages[@]} > 0)); then
     echo "docker-engine: installing ${packages[*]}"
     apt-get update -qq
     DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${packages[@]}" >/dev/null
+    # Where an init system runs, the package starts its own registry (all interfaces, with authentication) on
+    # the port the tests' registry needs.
+    if [[ " ${packages[*]} " == *" docker-registry "* ]]; then
+      service docker-registry stop >/dev/null 2>&1 || true
+    fi
   fi
 }
 
@@ -61,12 +73,53 @@ build_image() {
   rm -rf "$context"
 }
 
-stop_daemon() {
+registry_answers() { curl -fsS --max-time 2 "http://$registry/v2/" >/dev/null 2>&1; }
+
+# Debian's package runs the registry as a system service with authentication; this one is the tests' alone:
+# loopback only, no authentication, its storage under the engine's directory.
+start_registry() {
+  mkdir -p "$dir/registry"
+  cat >"$dir/registry/config.yml" <<CONFIG
+version: 0.1
+log:
+  level: warn
+storage:
+  filesystem:
+    rootdirectory: $dir/registry/storage
+  delete:
+    enabled: true
+http:
+  addr: $registry
+CONFIG
+  echo "docker-engine: starting a registry on $registry"
+  setsid docker-registry serve "$dir/registry/config.yml" >"$dir/registry.log" 2>&1 </dev/null &
+  echo $! >"$registry_pidfile"
+  local deadline=$((SECONDS + 30))
+  until registry_answers; do
+    if ((SECONDS > deadline)); then
+      echo "docker-engine: the registry did not answer within 30 s; its log:" >&2
+      tail -n 30 "$dir/registry.log" >&2
+      exit 1
+    fi
+    sleep 0.2
+  done
+}
+
+push_image() {
+  curl -fs --max-time 5 -o /dev/null -H 'Accept: application/vnd.docker.distribution.manifest.v2+json' \
+    "http://$registry/v2/busybox/manifests/1" && return
+  echo "docker-engine: pushing $image as $registry_image"
+  docker_cli tag "$image" "$registry_image"
+  docker_cli push -q "$registry_image" >/dev/null
+}
+
+stop_process() {
+  local what="$1" pidfile="$2"
   [[ -f "$pidfile" ]] || return 0
   local pid
   pid="$(cat "$pidfile")"
   if kill -0 "$pid" 2>/dev/null; then
-    echo "docker-engine: stopping dockerd ($pid)"
+    echo "docker-engine: stopping $what ($pid)"
     kill "$pid"
     for _ in $(seq 1 100); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
   fi
@@ -78,9 +131,14 @@ case "${1:-start}" in
     install_missing
     answers || start_daemon
     build_image
-    echo "docker-engine: ready on $socket"
+    registry_answers || start_registry
+    push_image
+    echo "docker-engine: ready on $socket, registry on $registry"
     ;;
-  stop) stop_daemon ;;
+  stop)
+    stop_process registry "$registry_pidfile"
+    stop_process dockerd "$pidfile"
+    ;;
   socket) echo "$socket" ;;
   *) echo "usage: $0 [start|stop|socket]" >&2; exit 2 ;;
 esac

@@ -31,7 +31,7 @@ public static class AgentContainerizers
         if (settings.Containerizers is { } names)
         {
             if (Invalid(names) is { } error) throw new ArgumentException(error);
-            var cgroups = names.Contains(Cgroups) ? CgroupContainerizer.ForHost(CgroupContainerizer.RuntimeDirectoryOf(settings.WorkDirectory)) : null;
+            var cgroups = names.Contains(Cgroups) ? CgroupContainerizer.ForHost(CgroupContainerizer.RuntimeDirectoryOf(settings.WorkDirectory), settings.IsolationNamespaces) : null;
             DockerContainerizer? docker = null;
             if (names.Contains(Docker))
             {
@@ -43,7 +43,7 @@ public static class AgentContainerizers
 
         var detected = DockerEngine.SocketExists(socket) ? await ConnectAsync(socket, agentLabel, settings) : null;
         if (detected is null) Log.Info("No Docker engine on {0}; running tasks with cgroups only", socket);
-        return new RoutingContainerizer(CgroupContainerizer.ForHost(CgroupContainerizer.RuntimeDirectoryOf(settings.WorkDirectory)), detected);
+        return new RoutingContainerizer(CgroupContainerizer.ForHost(CgroupContainerizer.RuntimeDirectoryOf(settings.WorkDirectory), settings.IsolationNamespaces), detected);
     }
 
     private static async Task<DockerContainerizer?> ConnectAsync(string socket, string agentLabel, AgentSettings settings)

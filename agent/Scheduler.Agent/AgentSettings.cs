@@ -1,3 +1,5 @@
+using Scheduler.Agent.Containers;
+
 namespace Scheduler.Agent;
 
 /// <summary>How an agent runs: where it keeps sandboxes, how it is reached, what it offers.</summary>
@@ -22,4 +24,26 @@ public sealed record AgentSettings
     public string? DockerSocket { get; init; }
 
     public TimeSpan DockerPullTimeout { get; init; } = TimeSpan.FromMinutes(2);
+
+    /// <summary>How long each URI of a task's command may take to fetch before the task fails.</summary>
+    public TimeSpan FetchTimeout { get; init; } = Fetching.UriFetcher.DefaultTimeout;
+
+    /// <summary>The most bytes the fetch cache keeps (Mesos's <c>--fetcher_cache_size</c>), least recently used out first.</summary>
+    public long FetcherCacheSizeBytes { get; init; } = Fetching.FetchCache.DefaultCapacityBytes;
+
+    /// <summary>The most processes (and threads) a container may hold unless its task's <c>pids_limit</c> label says
+    /// otherwise; 0 sets no limit.</summary>
+    public long ContainerPidsLimit { get; init; } = 4096;
+
+    /// <summary>The namespaces each cgroups container gets of its own (Mesos's <c>namespaces/pid</c> isolation).</summary>
+    public NamespaceIsolation IsolationNamespaces { get; init; } = NamespaceIsolation.None;
+
+    /// <summary>How long a finished task's sandbox is kept at most; less as the disk fills (Mesos's <c>--gc_delay</c>).</summary>
+    public TimeSpan GcDelay { get; init; } = TimeSpan.FromDays(7);
+
+    /// <summary>The share of the disk to keep free: at this much less than full, sandboxes go at once.</summary>
+    public double GcDiskHeadroom { get; init; } = 0.1;
+
+    /// <summary>How often the disk is checked and due sandboxes are removed.</summary>
+    public TimeSpan DiskWatchInterval { get; init; } = TimeSpan.FromMinutes(1);
 }

@@ -32,6 +32,13 @@ public interface ISchedulerDriver
     Task SuppressAsync(IEnumerable<string>? roles = null, CancellationToken cancellationToken = default);
 
     /// <summary>
+    /// Changes the framework's info (name, roles, capabilities, failover timeout…; not its user, principal or
+    /// checkpointing) and sets its suppressed roles, which must be among its new roles. Offers for roles it
+    /// leaves are rescinded; its tasks keep running. Later resubscriptions send the new info and suppressed roles.
+    /// </summary>
+    Task UpdateFrameworkAsync(FrameworkInfo frameworkInfo, IEnumerable<string>? suppressedRoles = null, CancellationToken cancellationToken = default);
+
+    /// <summary>
     /// Asks for the latest state of the given tasks (as UPDATE events); no
     /// tasks means every task the master knows for this framework.
     /// </summary>

@@ -68,6 +68,12 @@ public static class SchedulerCalls
         Revive = new Call.Types.Revive { Roles = { roles ?? [] } },
     };
 
+    public static Call UpdateFramework(FrameworkInfo frameworkInfo, IEnumerable<string> suppressedRoles) => new()
+    {
+        Type = Call.Types.Type.UpdateFramework,
+        UpdateFramework = new Call.Types.UpdateFramework { FrameworkInfo = frameworkInfo, SuppressedRoles = { suppressedRoles } },
+    };
+
     public static Call Suppress(IEnumerable<string>? roles) => new()
     {
         Type = Call.Types.Type.Suppress,

@@ -29,6 +29,8 @@ public sealed class SchedulerDriver : ISchedulerDriver, IAsyncDisposable
     private Task? subscriptionLoop;
     private volatile FrameworkID? frameworkId;
     private volatile string? streamId;
+    private volatile FrameworkInfo frameworkInfo;
+    private volatile IReadOnlyList<string> suppressedRoles;
 
     private volatile bool tearingDown;
 
@@ -39,6 +41,8 @@ public sealed class SchedulerDriver : ISchedulerDriver, IAsyncDisposable
         endpoint = new MasterEndpoint(options.Master);
         client = new SchedulerApiClient(endpoint, options.MaxRedirects);
         frameworkId = options.FrameworkInfo.Id;
+        frameworkInfo = options.FrameworkInfo.Clone();
+        suppressedRoles = options.SuppressedRoles;
     }
 
     public FrameworkID? FrameworkId => frameworkId;
@@ -112,6 +116,17 @@ public sealed class SchedulerDriver : ISchedulerDriver, IAsyncDisposable
 
     public Task SuppressAsync(IEnumerable<string>? roles = null, CancellationToken cancellationToken = default) =>
         SendAsync(SchedulerCalls.Suppress(roles), cancellationToken);
+
+    public async Task UpdateFrameworkAsync(FrameworkInfo frameworkInfo, IEnumerable<string>? suppressedRoles = null, CancellationToken cancellationToken = default)
+    {
+        var id = frameworkId ?? throw new InvalidOperationException("The framework has no id yet; wait for Subscribed.");
+        var updated = frameworkInfo.Clone();
+        updated.Id = id;
+        var suppressed = suppressedRoles?.ToList() ?? [];
+        await SendAsync(SchedulerCalls.UpdateFramework(updated, suppressed), cancellationToken).ConfigureAwait(false);
+        this.frameworkInfo = updated;
+        this.suppressedRoles = suppressed;
+    }
 
     public Task ReconcileAsync(IEnumerable<(TaskID TaskId, AgentID? AgentId)>? tasks = null, CancellationToken cancellationToken = default) =>
         SendAsync(SchedulerCalls.Reconcile(tasks), cancellationToken);
@@ -267,12 +282,12 @@ public sealed class SchedulerDriver : ISchedulerDriver, IAsyncDisposable
 
     private Call SubscribeCall()
     {
-        var frameworkInfo = options.FrameworkInfo.Clone();
+        var info = frameworkInfo.Clone();
         var id = frameworkId;
-        var call = SchedulerCalls.Subscribe(frameworkInfo, options.SuppressedRoles);
+        var call = SchedulerCalls.Subscribe(info, suppressedRoles);
         if (id is not null)
         {
-            frameworkInfo.Id = id;
+            info.Id = id;
             call.FrameworkId = id;
         }
 

@@ -17,7 +17,8 @@ public sealed class Resource : IEquatable<Resource>
         RangeSet ranges,
         ItemSet items,
         string reservationRole,
-        string? allocationRole)
+        string? allocationRole,
+        DynamicReservation? dynamicReservation = null)
     {
         Name = name;
         Kind = kind;
@@ -26,6 +27,7 @@ public sealed class Resource : IEquatable<Resource>
         Items = items;
         ReservationRole = reservationRole;
         AllocationRole = allocationRole;
+        DynamicReservation = dynamicReservation;
     }
 
     public string Name { get; }
@@ -47,7 +49,12 @@ public sealed class Resource : IEquatable<Resource>
     /// <summary>The role the resource has been allocated to, or null when unallocated.</summary>
     public string? AllocationRole { get; }
 
+    /// <summary>Set when the reservation was made by a RESERVE operation rather than by the agent's configuration.</summary>
+    public DynamicReservation? DynamicReservation { get; }
+
     public bool IsReserved => ReservationRole != RoleName.Unreserved;
+
+    public bool IsDynamicallyReserved => DynamicReservation is not null;
 
     public bool IsAllocated => AllocationRole is not null;
 
@@ -103,11 +110,23 @@ public sealed class Resource : IEquatable<Resource>
         return null;
     }
 
+    /// <summary>The same resource statically reserved for <paramref name="role"/> (<c>*</c> unreserves it).</summary>
     public Resource WithReservation(string role) =>
         Create(Name, Kind, Scalar, Ranges, Items, role, AllocationRole);
 
+    /// <summary>The same resource dynamically reserved for <paramref name="role"/>.</summary>
+    public Resource WithDynamicReservation(string role, DynamicReservation reservation)
+    {
+        if (role == RoleName.Unreserved)
+        {
+            throw new ArgumentException("A dynamic reservation needs a role other than '*'.", nameof(role));
+        }
+
+        return Create(Name, Kind, Scalar, Ranges, Items, role, AllocationRole, reservation);
+    }
+
     public Resource WithAllocation(string? role) =>
-        role == AllocationRole ? this : Create(Name, Kind, Scalar, Ranges, Items, ReservationRole, role);
+        role == AllocationRole ? this : Create(Name, Kind, Scalar, Ranges, Items, ReservationRole, role, DynamicReservation);
 
     public bool Equals(Resource? other) =>
         other is not null
@@ -119,18 +138,24 @@ public sealed class Resource : IEquatable<Resource>
     public override bool Equals(object? obj) => obj is Resource other && Equals(other);
 
     public override int GetHashCode() =>
-        HashCode.Combine(Name, Kind, ReservationRole, AllocationRole, Scalar, Ranges, Items);
+        HashCode.Combine(Name, Kind, ReservationRole, AllocationRole, DynamicReservation, Scalar, Ranges, Items);
 
     /// <summary>
     /// Mesos's text form: <c>cpus:2</c>, <c>disk(eng):100</c>, <c>mem(allocated: web):64</c>,
-    /// <c>disk(eng)(allocated: eng):100</c>.
+    /// <c>disk(eng)(allocated: eng):100</c>; a dynamic reservation names its principal: <c>cpus(eng, ops):1</c>.
     /// </summary>
     public override string ToString()
     {
         var text = new StringBuilder(Name);
         if (IsReserved)
         {
-            text.Append('(').Append(ReservationRole).Append(')');
+            text.Append('(').Append(ReservationRole);
+            if (DynamicReservation is not null)
+            {
+                text.Append(", ").Append(DynamicReservation);
+            }
+
+            text.Append(')');
         }
 
         if (AllocationRole is not null)
@@ -153,7 +178,8 @@ public sealed class Resource : IEquatable<Resource>
         Name == other.Name
         && Kind == other.Kind
         && ReservationRole == other.ReservationRole
-        && AllocationRole == other.AllocationRole;
+        && AllocationRole == other.AllocationRole
+        && Equals(DynamicReservation, other.DynamicReservation);
 
     internal Resource Plus(Resource other) => WithValueOf(
         Scalar + other.Scalar, Ranges.Union(other.Ranges), Items.Union(other.Items));
@@ -172,9 +198,9 @@ public sealed class Resource : IEquatable<Resource>
 
     private Resource WithValueOf(ScalarValue scalar, RangeSet ranges, ItemSet items) => Kind switch
     {
-        ResourceKind.Scalar => new Resource(Name, Kind, scalar, RangeSet.Empty, ItemSet.Empty, ReservationRole, AllocationRole),
-        ResourceKind.Ranges => new Resource(Name, Kind, ScalarValue.Zero, ranges, ItemSet.Empty, ReservationRole, AllocationRole),
-        _ => new Resource(Name, Kind, ScalarValue.Zero, RangeSet.Empty, items, ReservationRole, AllocationRole),
+        ResourceKind.Scalar => new Resource(Name, Kind, scalar, RangeSet.Empty, ItemSet.Empty, ReservationRole, AllocationRole, DynamicReservation),
+        ResourceKind.Ranges => new Resource(Name, Kind, ScalarValue.Zero, ranges, ItemSet.Empty, ReservationRole, AllocationRole, DynamicReservation),
+        _ => new Resource(Name, Kind, ScalarValue.Zero, RangeSet.Empty, items, ReservationRole, AllocationRole, DynamicReservation),
     };
 
     private static Resource Create(
@@ -184,7 +210,8 @@ public sealed class Resource : IEquatable<Resource>
         RangeSet ranges,
         ItemSet items,
         string reservationRole,
-        string? allocationRole)
+        string? allocationRole,
+        DynamicReservation? dynamicReservation = null)
     {
         var nameError = ValidateName(name);
         if (nameError is not null)
@@ -203,6 +230,7 @@ public sealed class Resource : IEquatable<Resource>
             throw new ArgumentException($"'{allocationRole}' is not a role resources can be allocated to.", nameof(allocationRole));
         }
 
-        return new Resource(name, kind, scalar, ranges, items, reservationRole, allocationRole);
+        return new Resource(name, kind, scalar, ranges, items, reservationRole, allocationRole,
+            reservationRole == RoleName.Unreserved ? null : dynamicReservation);
     }
 }

@@ -11,8 +11,9 @@ public sealed partial class ResourceSet
         TryFromProto(resources, out var result, out var error) ? result : throw new FormatException(error);
 
     /// <summary>
-    /// Reads protobuf resources. The reservation role is the last entry of <c>reservations</c>
-    /// (or the legacy <c>role</c> field); reservation types, principals and labels are not kept.
+    /// Reads protobuf resources. The reservation is the last entry of <c>reservations</c> (or the legacy
+    /// <c>role</c> and <c>reservation</c> fields); a DYNAMIC one keeps its principal and labels. Refining a
+    /// dynamic reservation (a stack ending in DYNAMIC on top of another reservation) is not supported.
     /// Disk, revocable, shared and resource-provider resources are rejected as unsupported.
     /// </summary>
     public static bool TryFromProto(IEnumerable<ProtoResource> resources, out ResourceSet result, out string error)
@@ -35,7 +36,7 @@ public sealed partial class ResourceSet
         return true;
     }
 
-    /// <summary>Writes each resource as a protobuf message; reservations are written as one STATIC entry.</summary>
+    /// <summary>Writes each resource as a protobuf message; a reservation is written as one STATIC or DYNAMIC entry.</summary>
     public IReadOnlyList<ProtoResource> ToProto() => entries.Select(ToProtoResource).ToList();
 
     private static ProtoResource ToProtoResource(Resource resource)
@@ -62,11 +63,7 @@ public sealed partial class ResourceSet
 
         if (resource.IsReserved)
         {
-            proto.Reservations.Add(new ProtoResource.Types.ReservationInfo
-            {
-                Type = ProtoResource.Types.ReservationInfo.Types.Type.Static,
-                Role = resource.ReservationRole,
-            });
+            proto.Reservations.Add(ToProtoReservation(resource));
         }
 
         if (resource.AllocationRole is not null)
@@ -75,6 +72,31 @@ public sealed partial class ResourceSet
         }
 
         return proto;
+    }
+
+    private static ProtoResource.Types.ReservationInfo ToProtoReservation(Resource resource)
+    {
+        var reservation = new ProtoResource.Types.ReservationInfo { Role = resource.ReservationRole };
+        if (resource.DynamicReservation is not { } dynamic)
+        {
+            reservation.Type = ProtoResource.Types.ReservationInfo.Types.Type.Static;
+            return reservation;
+        }
+
+        reservation.Type = ProtoResource.Types.ReservationInfo.Types.Type.Dynamic;
+        if (dynamic.Principal is not null)
+        {
+            reservation.Principal = dynamic.Principal;
+        }
+
+        if (dynamic.Labels.Count > 0)
+        {
+            reservation.Labels = new Labels();
+            reservation.Labels.Labels_.AddRange(dynamic.Labels.Select(label =>
+                label.Value is null ? new Label { Key = label.Key } : new Label { Key = label.Key, Value = label.Value }));
+        }
+
+        return reservation;
     }
 
     private static bool TryConvert(ProtoResource proto, out Resource resource, out string reason)
@@ -95,23 +117,73 @@ public sealed partial class ResourceSet
         }
 
         if (!TryReadReservationRole(proto, out var reservationRole, out reason)
+            || !TryReadDynamicReservation(proto, reservationRole, out var dynamic, out reason)
             || !TryReadAllocationRole(proto, out var allocationRole, out reason))
         {
             return false;
         }
 
-        switch (proto.Type)
+        var read = proto.Type switch
         {
-            case Value.Types.Type.Scalar:
-                return TryReadScalar(proto, reservationRole, allocationRole, out resource, out reason);
-            case Value.Types.Type.Ranges:
-                return TryReadRanges(proto, reservationRole, allocationRole, out resource, out reason);
-            case Value.Types.Type.Set:
-                return TryReadSet(proto, reservationRole, allocationRole, out resource, out reason);
-            default:
-                reason = $"type {proto.Type} is not a resource type";
-                return false;
+            Value.Types.Type.Scalar => TryReadScalar(proto, reservationRole, allocationRole, out resource, out reason),
+            Value.Types.Type.Ranges => TryReadRanges(proto, reservationRole, allocationRole, out resource, out reason),
+            Value.Types.Type.Set => TryReadSet(proto, reservationRole, allocationRole, out resource, out reason),
+            _ => NotAResourceType(proto.Type, out resource, out reason),
+        };
+        if (read && dynamic is not null)
+        {
+            resource = resource.WithDynamicReservation(reservationRole, dynamic);
         }
+
+        return read;
+    }
+
+    private static bool NotAResourceType(Value.Types.Type type, out Resource resource, out string reason)
+    {
+        resource = null!;
+        reason = $"type {type} is not a resource type";
+        return false;
+    }
+
+    private static bool TryReadDynamicReservation(
+        ProtoResource proto, string role, out DynamicReservation? dynamic, out string reason)
+    {
+        dynamic = null;
+        reason = string.Empty;
+        ProtoResource.Types.ReservationInfo? info;
+        if (proto.Reservations.Count > 0)
+        {
+            info = proto.Reservations[^1];
+            if (info.Type != ProtoResource.Types.ReservationInfo.Types.Type.Dynamic)
+            {
+                return true;
+            }
+
+            if (proto.Reservations.Count > 1)
+            {
+                reason = "refining a reservation with a dynamic one is not supported";
+                return false;
+            }
+
+            if (role == RoleName.Unreserved)
+            {
+                reason = "a dynamic reservation must be for a role other than '*'";
+                return false;
+            }
+        }
+        else if (role != RoleName.Unreserved && proto.Reservation is not null)
+        {
+            info = proto.Reservation;
+        }
+        else
+        {
+            return true;
+        }
+
+        var labels = info.Labels?.Labels_.Select(label =>
+            new KeyValuePair<string, string?>(label.Key, label.HasValue ? label.Value : null));
+        dynamic = new DynamicReservation(info.HasPrincipal ? info.Principal : null, labels);
+        return true;
     }
 
     private static string? UnsupportedFeature(ProtoResource proto)

@@ -42,7 +42,8 @@ public abstract class AgentActorFixture(string systemName) : ActorTestBase(Agent
     protected void CreateWorkDirectory(string prefix) => WorkDirectory = Directory.CreateTempSubdirectory(prefix).FullName;
 
     /// <summary>Starts an agent actor on the work directory, with fresh probes for the master proxy and the master.</summary>
-    protected IActorRef StartAgentActor(IContainerizer containerizer, bool killTasksOnStop = true)
+    protected IActorRef StartAgentActor(IContainerizer containerizer, bool killTasksOnStop = true,
+        Func<AgentSettings, AgentSettings>? configure = null)
     {
         var settings = new AgentSettings
         {
@@ -51,6 +52,7 @@ public abstract class AgentActorFixture(string systemName) : ActorTestBase(Agent
             DefaultKillGracePeriod = TimeSpan.FromSeconds(1),
             KillTasksOnStop = killTasksOnStop,
         };
+        if (configure is not null) settings = configure(settings);
         var info = new AgentInfo { Hostname = "127.0.0.1", Port = 5051 };
         info.Resources.AddRange(ResourceSet.Parse("cpus:2;mem:1024").ToProto());
         MasterProxy = CreateTestProbe();

@@ -25,4 +25,12 @@ public sealed class CommandLineOptions
 
     public int Get(string name, int fallback) =>
         values.TryGetValue(name, out var text) ? int.Parse(text, CultureInfo.InvariantCulture) : fallback;
+
+    public string? GetText(string name) => values.GetValueOrDefault(name);
+
+    /// <summary>A comma-separated list of numbers, such as <c>--agents 1000,5000</c>.</summary>
+    public int[] GetList(string name, int[] fallback) =>
+        values.TryGetValue(name, out var text)
+            ? text.Split(',').Select(item => int.Parse(item, CultureInfo.InvariantCulture)).ToArray()
+            : fallback;
 }

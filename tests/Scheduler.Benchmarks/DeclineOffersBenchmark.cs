@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Scheduler.Master.Allocation;
 using Scheduler.Resources;
 
@@ -18,7 +17,7 @@ public sealed class DeclineOffersBenchmark(int agentCount, int frameworkCount)
     /// Runs warm-up and measured cycles; returns the wall-clock duration of each measured cycle
     /// and the processor time the process spent in it, which other work on the machine does not inflate.
     /// </summary>
-    public IReadOnlyList<(TimeSpan Wall, TimeSpan Processor)> Run(int measuredCycles, int warmUpCycles = 5)
+    public IReadOnlyList<CycleTime> Run(int measuredCycles, int warmUpCycles = 5)
     {
         var clock = new SteppingClock();
         var allocator = new Allocator(clock, new ShuffledAgentOrder(new Random(42)));
@@ -32,20 +31,14 @@ public sealed class DeclineOffersBenchmark(int agentCount, int frameworkCount)
             allocator.AddFramework($"framework-{i:D5}", RoleName.Unreserved);
         }
 
-        var durations = new List<(TimeSpan Wall, TimeSpan Processor)>();
-        using var process = Process.GetCurrentProcess();
+        var durations = new List<CycleTime>();
+        using var stopwatch = new CycleStopwatch();
         for (var cycle = 0; cycle < warmUpCycles + measuredCycles; cycle++)
         {
-            process.Refresh();
-            var processorBefore = process.TotalProcessorTime;
-            var stopwatch = Stopwatch.StartNew();
-            var result = allocator.Allocate();
-            stopwatch.Stop();
-            process.Refresh();
-            var processor = process.TotalProcessorTime - processorBefore;
+            var (result, time) = stopwatch.Measure(allocator.Allocate);
             if (cycle >= warmUpCycles)
             {
-                durations.Add((stopwatch.Elapsed, processor));
+                durations.Add(time);
             }
 
             foreach (var offer in result.Offers)
@@ -57,12 +50,5 @@ public sealed class DeclineOffersBenchmark(int agentCount, int frameworkCount)
         }
 
         return durations;
-    }
-
-    private sealed class SteppingClock : IClock
-    {
-        public DateTimeOffset Now { get; private set; } = new(2024, 1, 1, 0, 0, 0, TimeSpan.Zero);
-
-        public void Step(TimeSpan duration) => Now += duration;
     }
 }

@@ -218,6 +218,31 @@ public class SchedulerDriverTests
     }
 
     [Test]
+    public async Task Update_framework_sends_the_new_info_and_later_resubscriptions_carry_it()
+    {
+        var started = await StartDriverAsync();
+        await RecordingScheduler.Next(scheduler.Subscriptions);
+        await master.NextCallAsync(Call.Types.Type.Subscribe);
+        var info = Framework();
+        info.Name = "renamed";
+        info.Roles.Add("web");
+        info.Roles.Add("batch");
+
+        await started.UpdateFrameworkAsync(info, ["batch"]);
+        var update = await master.NextCallAsync(Call.Types.Type.UpdateFramework);
+        master.CloseStream();
+        var resubscribe = await master.NextCallAsync(Call.Types.Type.Subscribe);
+
+        Assert.That(update.Call.UpdateFramework.FrameworkInfo.Id.Value, Is.EqualTo(FakeMaster.AssignedFrameworkId));
+        Assert.That(update.Call.UpdateFramework.FrameworkInfo.Name, Is.EqualTo("renamed"));
+        Assert.That(update.Call.UpdateFramework.SuppressedRoles, Is.EqualTo(new[] { "batch" }));
+        Assert.That(resubscribe.Call.Subscribe.FrameworkInfo.Name, Is.EqualTo("renamed"));
+        Assert.That(resubscribe.Call.Subscribe.FrameworkInfo.Roles, Is.EqualTo(new[] { "web", "batch" }));
+        Assert.That(resubscribe.Call.Subscribe.SuppressedRoles, Is.EqualTo(new[] { "batch" }));
+        Assert.That(info.Id, Is.Null, "the caller's info is left as it was");
+    }
+
+    [Test]
     public async Task Missing_heartbeats_make_the_driver_resubscribe()
     {
         master.HeartbeatIntervalSeconds = 0.05;

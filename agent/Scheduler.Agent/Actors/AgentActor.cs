@@ -2,6 +2,8 @@ using Akka.Actor;
 using Akka.Event;
 using Scheduler.Protocol;
 using Scheduler.Agent.Containers;
+using Scheduler.Agent.Fetching;
+using Scheduler.Agent.GarbageCollection;
 using Scheduler.Agent.Health;
 using Scheduler.Agent.Http;
 using Scheduler.Agent.Recovery;
@@ -24,6 +26,7 @@ public sealed class AgentActor : ReceiveActor, IWithTimers, IWithUnboundedStash
     private readonly AgentInfo _info;
     private readonly IActorRef _masterProxy;
     private readonly IContainerizer _containerizer;
+    private readonly UriFetcher _fetcher;
     private readonly StatusUpdateManager<(string Framework, string Task), StatusUpdateReported> _updates = new(
         SystemClock.Instance,
         update => (update.FrameworkId.Value, update.Status.TaskId.Value),
@@ -32,10 +35,13 @@ public sealed class AgentActor : ReceiveActor, IWithTimers, IWithUnboundedStash
     private readonly Dictionary<(string Framework, string Task), AgentTask> _tasks = new();
     private readonly Dictionary<(string Framework, string Task), string> _containerIds = new();
     private readonly Dictionary<(string Framework, string Task), IActorRef> _healthChecks = new();
+    private readonly Dictionary<(string Framework, string Task), CancellationTokenSource> _fetches = new();
     private readonly AgentCheckpoint _checkpoint;
+    private readonly SandboxGarbageCollector _sandboxes;
     private readonly string _bootId = BootId.Current();
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private IActorRef? _master;
+    private IReadOnlyList<Resource> _checkpointedResources = [];
 
     public AgentActor(AgentSettings settings, AgentInfo info, IActorRef masterProxy, IContainerizer containerizer)
     {
@@ -43,7 +49,10 @@ public sealed class AgentActor : ReceiveActor, IWithTimers, IWithUnboundedStash
         _info = info;
         _masterProxy = masterProxy;
         _containerizer = containerizer;
+        _fetcher = new UriFetcher(FetchCache.InWorkDirectory(settings.WorkDirectory, settings.FetcherCacheSizeBytes), settings.FetchTimeout);
         _checkpoint = new AgentCheckpoint(settings.WorkDirectory);
+        _sandboxes = new SandboxGarbageCollector(SystemClock.Instance, new FilesystemDiskUsage(settings.WorkDirectory),
+            settings.GcDelay, settings.GcDiskHeadroom, SandboxLayout.FrameworksDirectory(settings.WorkDirectory));
         Recovering();
     }
 
@@ -76,6 +85,7 @@ public sealed class AgentActor : ReceiveActor, IWithTimers, IWithUnboundedStash
         Receive<Recovered>(recovered =>
         {
             Restore(recovered);
+            ScheduleUnknownSandboxes();
             BecomeReady();
         });
         Receive<RecoveryFailed>(failed =>
@@ -92,11 +102,13 @@ public sealed class AgentActor : ReceiveActor, IWithTimers, IWithUnboundedStash
         Stash.UnstashAll();
         Timers.StartPeriodicTimer("register", TryRegister.Instance, TimeSpan.Zero, _settings.RegistrationRetry);
         Timers.StartPeriodicTimer("retry-updates", RetryStatusUpdates.Instance, TimeSpan.FromSeconds(1));
+        Timers.StartPeriodicTimer("collect-sandboxes", CollectSandboxes.Instance, _settings.DiskWatchInterval);
     }
 
     private void Restore(Recovered recovered)
     {
         var (state, rebooted, containers) = recovered;
+        _checkpointedResources = state.Resources;
         var previousId = state.Agent?.Id?.Value ?? "";
         if (rebooted)
             _log.Warning("The host rebooted since agent {0} checkpointed; registering as a new agent", previousId);
@@ -163,6 +175,11 @@ public sealed class AgentActor : ReceiveActor, IWithTimers, IWithUnboundedStash
             Timers.StartPeriodicTimer("register", TryRegister.Instance, TimeSpan.Zero, _settings.RegistrationRetry);
         });
         Receive<RunTask>(Launch);
+        Receive<CheckpointResources>(checkpoint =>
+        {
+            _checkpoint.SaveResources(checkpoint);
+            _checkpointedResources = checkpoint.Resources.ToList();
+        });
         Receive<KillTask>(kill => Kill(kill.FrameworkId.Value, kill.TaskId.Value, kill.KillPolicy));
         Receive<ShutdownFramework>(shutdown =>
         {
@@ -189,6 +206,32 @@ public sealed class AgentActor : ReceiveActor, IWithTimers, IWithUnboundedStash
             started.Container.Termination.PipeTo(Self, success: t => new ContainerEnded(key, t));
             if (task.KillRequested) _ = started.Container.KillAsync(task.KillGracePeriod ?? _settings.DefaultKillGracePeriod);
             else StartHealthChecks(key, task);
+        });
+        Receive<LaunchProgressed>(progressed =>
+        {
+            if (!_tasks.TryGetValue(progressed.Key, out var task) || task.Container is not null || task.KillRequested) return;
+            Report(task, TaskStatusBuilder.Create(_info.Id.Value, task.TaskId, TaskState.TaskStarting, progressed.Message));
+        });
+        Receive<Fetched>(fetched =>
+        {
+            if (_fetches.Remove(fetched.Key, out var fetch)) fetch.Dispose();
+            if (!_tasks.TryGetValue(fetched.Key, out var task)) return;
+            if (!task.KillRequested)
+            {
+                StartContainer(fetched.Key, fetched.Spec);
+                return;
+            }
+            _tasks.Remove(fetched.Key);
+            Report(task, TaskStatusBuilder.Create(_info.Id.Value, task.TaskId, TaskState.TaskKilled, "Killed before the command started"));
+        });
+        Receive<FetchFailed>(failed =>
+        {
+            if (_fetches.Remove(failed.Key, out var fetch)) fetch.Dispose();
+            if (!_tasks.Remove(failed.Key, out var task)) return;
+            Report(task, task.KillRequested
+                ? TaskStatusBuilder.Create(_info.Id.Value, task.TaskId, TaskState.TaskKilled, "Killed before the command started")
+                : TaskStatusBuilder.Create(_info.Id.Value, task.TaskId, TaskState.TaskFailed, failed.Error,
+                    TaskStatus.Types.Reason.ContainerLaunchFailed));
         });
         Receive<ContainerFailedToStart>(failed =>
         {
@@ -220,6 +263,7 @@ public sealed class AgentActor : ReceiveActor, IWithTimers, IWithUnboundedStash
             Kill(task.FrameworkId, task.TaskId, null);
         });
         Receive<GetMonitoredContainers>(_ => Sender.Tell(MonitoredContainers()));
+        Receive<CollectSandboxes>(_ => _sandboxes.Collect());
         Receive<RetryStatusUpdates>(_ =>
         {
             foreach (var update in _updates.DueForRetry()) Send(update);
@@ -237,10 +281,13 @@ public sealed class AgentActor : ReceiveActor, IWithTimers, IWithUnboundedStash
         if (_master is not null) return;
         if (_info.Id is null)
         {
-            _masterProxy.Tell(new RegisterAgent { AgentInfo = _info, Version = _settings.Version });
+            var register = new RegisterAgent { AgentInfo = _info, Version = _settings.Version };
+            register.CheckpointedResources.AddRange(_checkpointedResources);
+            _masterProxy.Tell(register);
             return;
         }
         var reregister = new ReregisterAgent { AgentInfo = _info, Version = _settings.Version };
+        reregister.CheckpointedResources.AddRange(_checkpointedResources);
         reregister.Tasks.AddRange(_tasks.Values.Select(t => t.ToTask(_info.Id.Value)));
         _masterProxy.Tell(reregister);
     }
@@ -269,7 +316,8 @@ public sealed class AgentActor : ReceiveActor, IWithTimers, IWithUnboundedStash
         try
         {
             sandbox = SandboxLayout.For(_settings.WorkDirectory, frameworkId, taskId);
-            spec = LaunchSpecBuilder.Build(run.Framework.Id, run.Task, sandbox);
+            spec = LaunchSpecBuilder.Build(run.Framework.Id, run.Task, sandbox, new LaunchDefaults(
+                _settings.ContainerPidsLimit > 0 ? _settings.ContainerPidsLimit : null, run.Framework.User));
             if (run.Task.HealthCheck is not null) HealthChecks.Create(run.Task, sandbox);
         }
         catch (ArgumentException e)
@@ -281,15 +329,33 @@ public sealed class AgentActor : ReceiveActor, IWithTimers, IWithUnboundedStash
         }
 
         var task = new AgentTask(run.Framework, run.Task, sandbox);
+        _sandboxes.Unschedule(sandbox);
         _tasks[key] = task;
         _containerIds[key] = spec.ContainerId;
         _checkpoint.SaveTask(run.Framework, run.Task, spec.ContainerId);
         _log.Info("Launching task {0} of framework {1} in {2}", taskId, frameworkId, sandbox);
         Report(task, TaskStatusBuilder.Create(_info.Id.Value, taskId, TaskState.TaskStarting));
+        var self = Self;
+        spec = spec with { ReportProgress = message => self.Tell(new LaunchProgressed(key, message)) };
+        if (run.Task.Command.Uris.Count == 0)
+            StartContainer(key, spec);
+        else
+            Fetch(key, run.Task.Command.Uris.ToList(), spec);
+    }
+
+    private void Fetch((string, string) key, IReadOnlyList<CommandInfo.Types.URI> uris, ContainerLaunchSpec spec)
+    {
+        var cancel = new CancellationTokenSource();
+        _fetches[key] = cancel;
+        _fetcher.FetchAllAsync(uris, spec.SandboxDirectory, cancel.Token).PipeTo(Self,
+            success: () => new Fetched(key, spec),
+            failure: error => new FetchFailed(key, error.GetBaseException().Message));
+    }
+
+    private void StartContainer((string, string) key, ContainerLaunchSpec spec) =>
         _containerizer.LaunchAsync(spec).PipeTo(Self,
             success: container => new ContainerStarted(key, container),
             failure: error => new ContainerFailedToStart(key, error.GetBaseException().Message));
-    }
 
     private void Kill(string frameworkId, string taskId, KillPolicy? policy)
     {
@@ -308,6 +374,7 @@ public sealed class AgentActor : ReceiveActor, IWithTimers, IWithUnboundedStash
         if (first && task.Framework.Capabilities.Any(c => c.Type == FrameworkInfo.Types.Capability.Types.Type.TaskKillingState))
             Report(task, TaskStatusBuilder.Create(_info.Id.Value, taskId, TaskState.TaskKilling));
         if (task.Container is not null) _ = task.Container.KillAsync(grace);
+        else if (_fetches.TryGetValue((frameworkId, taskId), out var fetch)) fetch.Cancel();
     }
 
     private IReadOnlyList<MonitoredContainer> MonitoredContainers() =>
@@ -340,6 +407,20 @@ public sealed class AgentActor : ReceiveActor, IWithTimers, IWithUnboundedStash
     {
         _checkpoint.RemoveTask(key.Framework, key.Task);
         if (_containerIds.Remove(key, out var containerId)) _containerizer.Forget(containerId);
+        // A task refused for an id that cannot name a directory never had a sandbox.
+        if (!_tasks.ContainsKey(key) && SandboxLayout.TryFor(_settings.WorkDirectory, key.Framework, key.Task) is { } sandbox
+            && Directory.Exists(sandbox))
+            _sandboxes.Schedule(sandbox);
+    }
+
+    /// <summary>Schedules the sandboxes no task the agent knows of uses, counting their wait from their last change.</summary>
+    private void ScheduleUnknownSandboxes()
+    {
+        foreach (var (frameworkId, taskId, path) in SandboxLayout.List(_settings.WorkDirectory))
+        {
+            if (_tasks.ContainsKey((frameworkId, taskId)) || _checkpoint.HasTask(frameworkId, taskId)) continue;
+            _sandboxes.Schedule(path, new DateTimeOffset(Directory.GetLastWriteTimeUtc(path), TimeSpan.Zero));
+        }
     }
 
     private void Report(AgentTask task, TaskStatus status)
@@ -368,13 +449,24 @@ public sealed class AgentActor : ReceiveActor, IWithTimers, IWithUnboundedStash
         public static readonly RetryStatusUpdates Instance = new();
     }
 
+    private sealed record CollectSandboxes
+    {
+        public static readonly CollectSandboxes Instance = new();
+    }
+
     private sealed record Recovered(AgentCheckpointState State, bool Rebooted, IReadOnlyDictionary<string, ContainerRecovery> Containers);
 
     private sealed record RecoveryFailed(Exception Error);
 
     private sealed record ContainerStarted((string, string) Key, IRunningContainer Container);
 
+    private sealed record LaunchProgressed((string, string) Key, string Message);
+
     private sealed record ContainerFailedToStart((string, string) Key, string Error);
+
+    private sealed record Fetched((string, string) Key, ContainerLaunchSpec Spec);
+
+    private sealed record FetchFailed((string, string) Key, string Error);
 
     private sealed record ContainerEnded((string, string) Key, ContainerTermination Termination);
 }

@@ -14,24 +14,27 @@ public sealed class CgroupContainerizer : IContainerizer
     private static readonly TimeSpan ReattachedPollInterval = TimeSpan.FromMilliseconds(100);
 
     private readonly ICgroups cgroups;
+    private readonly NamespaceIsolation namespaces;
     private readonly ContainerRuntimeDirectory runtime;
     private readonly object gate = new();
     private readonly Dictionary<string, IRunningContainer> running = new();
 
     /// <param name="runtimeDirectory">Where each container's supervisor and exit status are recorded; a later
     /// containerizer on the same directory recovers them. Agents use <see cref="RuntimeDirectoryOf"/>.</param>
-    public CgroupContainerizer(ICgroups cgroups, string? runtimeDirectory = null)
+    /// <param name="namespaces">The namespaces each container gets of its own; none by default.</param>
+    public CgroupContainerizer(ICgroups cgroups, string? runtimeDirectory = null, NamespaceIsolation? namespaces = null)
     {
         this.cgroups = cgroups;
+        this.namespaces = namespaces ?? NamespaceIsolation.None;
         // Without one of its own, an instance records its containers where no other instance recovers (and so destroys) them.
         runtime = new ContainerRuntimeDirectory(runtimeDirectory
             ?? Path.Combine(Path.GetTempPath(), "scheduler-containers", Guid.NewGuid().ToString("N")));
     }
 
     /// <summary>A containerizer on whatever cgroup version the host mounts.</summary>
-    public static CgroupContainerizer ForHost(string? runtimeDirectory = null) =>
+    public static CgroupContainerizer ForHost(string? runtimeDirectory = null, NamespaceIsolation? namespaces = null) =>
         new(CgroupsDetector.Detect() ?? throw new InvalidOperationException($"No cgroups mounted at {CgroupsDetector.DefaultRoot}."),
-            runtimeDirectory);
+            runtimeDirectory, namespaces);
 
     public string RuntimeDirectory => runtime.Root;
 
@@ -100,6 +103,8 @@ public sealed class CgroupContainerizer : IContainerizer
         spec.Validate();
         if (IsRunning(spec.ContainerId) || cgroups.Exists(spec.ContainerId))
             throw new InvalidOperationException($"Container {spec.ContainerId} already exists.");
+        if (spec.User is { } user && !HostUsers.Exists(user))
+            throw new ArgumentException($"User '{user}' does not exist on this agent.");
 
         Directory.CreateDirectory(spec.SandboxDirectory);
         var limits = CgroupLimits.From(spec);
@@ -108,7 +113,7 @@ public sealed class CgroupContainerizer : IContainerizer
         {
             cgroups.Create(spec.ContainerId, limits);
             runtime.Create(spec.ContainerId);
-            var script = ContainerLaunchScript.Build(spec, cgroups.ProcessFiles(spec.ContainerId));
+            var script = ContainerLaunchScript.Build(spec, cgroups.ProcessFiles(spec.ContainerId), namespaces);
             pid = ProcessSpawner.Spawn(ContainerSupervisor.Interpreter,
                 ContainerSupervisor.Arguments(runtime.StatusFile(spec.ContainerId), runtime.CommandPidFile(spec.ContainerId),
                     ["/bin/sh", "-c", script]),

@@ -10,19 +10,21 @@ public static class ContainerLaunchScript
     /// <summary>Exit status of the wrapper itself when it cannot set the container up.</summary>
     public const int SetupFailedExitCode = 125;
 
-    public static string Build(ContainerLaunchSpec spec, IReadOnlyList<string> cgroupProcessFiles)
+    public static string Build(ContainerLaunchSpec spec, IReadOnlyList<string> cgroupProcessFiles, NamespaceIsolation? namespaces = null)
     {
         var sandbox = Path.GetFullPath(spec.SandboxDirectory);
         var lines = new List<string>
         {
-            $"exec </dev/null >{Q(Path.Combine(sandbox, "stdout"))} 2>{Q(Path.Combine(sandbox, "stderr"))} || exit {SetupFailedExitCode}",
+            // Appended: the fetcher has already written a line per URI to stderr.
+            $"exec </dev/null >>{Q(Path.Combine(sandbox, "stdout"))} 2>>{Q(Path.Combine(sandbox, "stderr"))} || exit {SetupFailedExitCode}",
         };
         foreach (var file in cgroupProcessFiles)
             lines.Add($"echo $$ >{Q(file)} || {{ echo {Q("Failed to join cgroup " + file)} >&2; exit {SetupFailedExitCode}; }}");
         if (spec.User is { } user)
             lines.Add($"chown -R -- {Q(user + ":")} {Q(sandbox)} || exit {SetupFailedExitCode}");
         lines.Add($"cd {Q(sandbox)} || exit {SetupFailedExitCode}");
-        lines.Add("exec " + UserSwitch(spec.User) + Command(spec));
+        // unshare needs the agent's privileges, so it comes before the user switch.
+        lines.Add("exec " + (namespaces ?? NamespaceIsolation.None).UnsharePrefix() + UserSwitch(spec.User) + Command(spec));
         return string.Join('\n', lines) + "\n";
     }
 

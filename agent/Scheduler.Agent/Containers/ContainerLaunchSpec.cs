@@ -30,6 +30,10 @@ public sealed record ContainerLaunchSpec
     /// <summary>Run in this Docker image instead of on the host's filesystem.</summary>
     public DockerLaunchSpec? Docker { get; init; }
 
+    /// <summary>Told, from any thread, how a slow step of the launch (an image pull) advances, as a sentence for
+    /// the task's status; never after the launch's task completes. Containerizers without such steps ignore it.</summary>
+    public Action<string>? ReportProgress { get; init; }
+
     public string StdoutPath => Path.Combine(SandboxDirectory, "stdout");
     public string StderrPath => Path.Combine(SandboxDirectory, "stderr");
 

@@ -2,6 +2,7 @@ using Docker.DotNet;
 using Docker.DotNet.Models;
 using NLog;
 using Scheduler.Agent.Containers;
+using Scheduler.Agent.StatusUpdates;
 
 namespace Scheduler.Agent.Docker;
 
@@ -27,11 +28,13 @@ public sealed class DockerContainerizer : IContainerizer, IDisposable
     private bool recovered;
 
     /// <param name="agentLabel">Marks this agent's containers, so that agents sharing an engine leave each other's alone.</param>
-    public DockerContainerizer(IDockerClient client, string agentLabel, TimeSpan? pullTimeout = null)
+    /// <param name="pullProgressInterval">The least time between two reports of an image pull's progress.</param>
+    public DockerContainerizer(IDockerClient client, string agentLabel, TimeSpan? pullTimeout = null, TimeSpan? pullProgressInterval = null)
     {
         this.client = client;
         this.agentLabel = agentLabel;
-        images = new DockerImagePuller(client, pullTimeout ?? DefaultPullTimeout);
+        images = new DockerImagePuller(client, pullTimeout ?? DefaultPullTimeout,
+            pullProgressInterval ?? DockerImagePuller.DefaultProgressInterval, SystemClock.Instance);
     }
 
     public IDockerClient Client => client;
@@ -58,7 +61,7 @@ public sealed class DockerContainerizer : IContainerizer, IDisposable
         if (docker.Network == DockerNetwork.Bridge)
             await RequireBridgeAsync(cancellationToken).ConfigureAwait(false);
 
-        await images.EnsureAsync(docker.Image, docker.ForcePull, cancellationToken).ConfigureAwait(false);
+        await images.EnsureAsync(docker.Image, docker.ForcePull, spec.ReportProgress, cancellationToken).ConfigureAwait(false);
         Directory.CreateDirectory(spec.SandboxDirectory);
         File.AppendAllText(spec.StdoutPath, "");
         File.AppendAllText(spec.StderrPath, "");

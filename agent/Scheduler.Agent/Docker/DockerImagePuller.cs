@@ -1,33 +1,44 @@
 using Docker.DotNet;
 using Docker.DotNet.Models;
 using NLog;
+using Scheduler.Agent.StatusUpdates;
 
 namespace Scheduler.Agent.Docker;
 
 /// <summary>
 /// Makes sure an image is on the engine before a container is created from it: a local image is used as it is,
 /// a missing one (or any, when a pull is forced) is pulled, bounded in time so an unreachable registry fails the
-/// launch instead of hanging it.
+/// launch instead of hanging it. A pull's progress is told as sentences such as
+/// "Pulling image registry:5000/app:1: 2 of 3 layers, 1.2 MB of 1.4 MB": the first at once, then at most one per
+/// <c>progressInterval</c>, and "Pulled image … in 1.3 s" at the end.
 /// </summary>
-public sealed class DockerImagePuller(IDockerClient client, TimeSpan pullTimeout)
+public sealed class DockerImagePuller(IDockerClient client, TimeSpan pullTimeout, TimeSpan progressInterval, IClock clock)
 {
+    public static readonly TimeSpan DefaultProgressInterval = TimeSpan.FromSeconds(2);
     private static readonly Logger Log = LogManager.GetCurrentClassLogger();
 
-    public async Task EnsureAsync(string image, bool forcePull, CancellationToken cancellationToken)
+    /// <param name="reportProgress">Called on the thread reading the engine's answer, never after the returned task completes.</param>
+    public async Task EnsureAsync(string image, bool forcePull, Action<string>? reportProgress, CancellationToken cancellationToken)
     {
         if (!forcePull && await ExistsAsync(image, cancellationToken).ConfigureAwait(false))
             return;
 
         var (name, tag) = Split(image);
-        string? lastError = null;
+        var pull = new ImagePullProgress(image);
+        var throttle = new ProgressThrottle(clock, progressInterval);
+        var started = clock.Now;
         var progress = new ImmediateProgress(message =>
         {
-            if (!string.IsNullOrEmpty(message.ErrorMessage)) lastError = message.ErrorMessage;
-            else if (message.Error?.Message is { Length: > 0 } error) lastError = error;
+            pull.Add(message);
+            var text = pull.Describe();
+            if (throttle.TryPass(text)) reportProgress?.Invoke(text);
         });
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(pullTimeout);
         Log.Info("Pulling image {0}", image);
+        var first = pull.Describe();
+        throttle.TryPass(first);
+        reportProgress?.Invoke(first);
         try
         {
             await client.Images.CreateImageAsync(new ImagesCreateParameters { FromImage = name, Tag = tag }, null, progress, timeout.Token)
@@ -43,7 +54,11 @@ public sealed class DockerImagePuller(IDockerClient client, TimeSpan pullTimeout
         }
 
         if (!await ExistsAsync(image, cancellationToken).ConfigureAwait(false))
-            throw new DockerImageUnavailableException(image, lastError ?? "the engine reported no image after the pull");
+            throw new DockerImageUnavailableException(image, pull.Error ?? "the engine reported no image after the pull");
+
+        var finished = pull.DescribeFinished(clock.Now - started);
+        Log.Info(finished);
+        reportProgress?.Invoke(finished);
     }
 
     private async Task<bool> ExistsAsync(string image, CancellationToken cancellationToken)

@@ -22,6 +22,13 @@ public sealed class AgentCheckpoint(string workDirectory)
         WriteAtomically(Layout.BootIdFile, System.Text.Encoding.UTF8.GetBytes(bootId + "\n"));
     }
 
+    /// <summary>Keeps the agent's dynamic reservations; they outlive agent restarts and reboots.</summary>
+    public void SaveResources(CheckpointResources resources)
+    {
+        Directory.CreateDirectory(Layout.MetaDirectory);
+        WriteAtomically(Layout.ResourcesFile, resources.ToByteArray());
+    }
+
     public void SaveTask(FrameworkInfo framework, TaskInfo task, string containerId)
     {
         var directory = Layout.TaskDirectory(framework.Id.Value, task.TaskId.Value);
@@ -79,7 +86,10 @@ public sealed class AgentCheckpoint(string workDirectory)
                 if (LoadTask(taskDirectory) is { } task) tasks.Add(task);
             }
         }
-        return new AgentCheckpointState(agent, bootId, tasks);
+        var resources = TryRead(Layout.ResourcesFile) is { } resourceBytes
+            ? CheckpointResources.Parser.ParseFrom(resourceBytes).Resources.ToList()
+            : [];
+        return new AgentCheckpointState(agent, bootId, tasks) { Resources = resources };
     }
 
     private static TaskCheckpoint? LoadTask(string directory)

@@ -7,6 +7,9 @@ public sealed record AgentCheckpointState(AgentInfo? Agent, string? BootId, IRea
 {
     public static readonly AgentCheckpointState Empty = new(null, null, []);
 
+    /// <summary>The agent's dynamic reservations.</summary>
+    public IReadOnlyList<Resource> Resources { get; init; } = [];
+
     /// <summary>The host rebooted since the checkpoint was written: its processes are gone.</summary>
     public bool RebootedSince(string currentBootId) => BootId is not null && BootId != currentBootId;
 }

@@ -3,7 +3,7 @@ using Scheduler.Agent.Tasks;
 namespace Scheduler.Agent.Recovery;
 
 /// <summary>
-/// Where the agent checkpoints, after Mesos's <c>meta/</c> directory: <c>&lt;work_dir&gt;/meta/{boot_id,agent.info}</c>
+/// Where the agent checkpoints, after Mesos's <c>meta/</c> directory: <c>&lt;work_dir&gt;/meta/{boot_id,agent.info,resources.info}</c>
 /// and per task <c>meta/frameworks/&lt;framework&gt;/tasks/&lt;task&gt;/{framework.info,task.info,container.id,task.updates}</c>.
 /// </summary>
 public sealed class CheckpointLayout(string workDirectory)
@@ -13,6 +13,9 @@ public sealed class CheckpointLayout(string workDirectory)
     public string BootIdFile => Path.Combine(MetaDirectory, "boot_id");
 
     public string AgentInfoFile => Path.Combine(MetaDirectory, "agent.info");
+
+    /// <summary>The agent's dynamic reservations, as the master last sent them.</summary>
+    public string ResourcesFile => Path.Combine(MetaDirectory, "resources.info");
 
     public string FrameworksDirectory => Path.Combine(MetaDirectory, "frameworks");
 

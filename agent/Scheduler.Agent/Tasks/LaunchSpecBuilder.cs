@@ -1,3 +1,4 @@
+using System.Globalization;
 using Scheduler.Agent.Containers;
 using Scheduler.Agent.Docker;
 using Scheduler.Protocol.V1;
@@ -8,8 +9,9 @@ namespace Scheduler.Agent.Tasks;
 /// <summary>Turns a task the master sent into what the containerizer launches.</summary>
 public static class LaunchSpecBuilder
 {
-    public static ContainerLaunchSpec Build(FrameworkID frameworkId, TaskInfo task, string sandbox)
+    public static ContainerLaunchSpec Build(FrameworkID frameworkId, TaskInfo task, string sandbox, LaunchDefaults? defaults = null)
     {
+        defaults ??= LaunchDefaults.None;
         var resources = ResourceSet.FromProto(task.Resources);
         var command = task.Command ?? throw new ArgumentException("Task has no command");
         var environment = command.Environment?.Variables
@@ -30,8 +32,25 @@ public static class LaunchSpecBuilder
             SandboxDirectory = sandbox,
             Cpus = resources.Cpus ?? 0.1,
             MemoryMegabytes = resources.MemMegabytes ?? 32,
-            User = command.HasUser ? command.User : null,
+            Pids = PidsLimit(task, defaults),
+            User = User(command, defaults, docker),
             Docker = docker,
         };
+    }
+
+    // An image need not know the framework's user, so a Docker task only runs as a user its command names.
+    private static string? User(CommandInfo command, LaunchDefaults defaults, DockerLaunchSpec? docker) =>
+        command.HasUser && command.User.Length > 0 ? command.User
+        : docker is null && !string.IsNullOrEmpty(defaults.FrameworkUser) ? defaults.FrameworkUser
+        : null;
+
+    private static long? PidsLimit(TaskInfo task, LaunchDefaults defaults)
+    {
+        var label = task.Labels?.Labels_.LastOrDefault(l => l.Key == LaunchDefaults.PidsLimitLabel);
+        if (label is null)
+            return defaults.PidsLimit;
+        return long.TryParse(label.Value, NumberStyles.None, CultureInfo.InvariantCulture, out var limit) && limit > 0
+            ? limit
+            : throw new ArgumentException($"Label {LaunchDefaults.PidsLimitLabel} must be a positive integer, got '{label.Value}'.");
     }
 }

@@ -20,10 +20,12 @@ public static class AgentCommand
         var resources = new Option<string?>("--resources") { Description = "Override detected resources, e.g. 'cpus:4;mem:2048'" };
         var containerizers = ContainerizerOptions.Containerizers();
         var dockerSocket = ContainerizerOptions.DockerSocket();
+        var runtime = new AgentRuntimeOptions();
         var command = new Command("agent", "Run an agent that joins a master")
         {
             master, workDir, hostname, port, clusterPort, resources, containerizers, dockerSocket,
         };
+        foreach (var option in runtime.All) command.Options.Add(option);
         command.SetAction(async (parse, cancel) =>
         {
             Logging.Configure("Info");
@@ -50,6 +52,8 @@ public static class AgentCommand
                 HttpPort = parse.GetValue(port), Resources = resourcesText,
                 Containerizers = containerizerNames, DockerSocket = parse.GetValue(dockerSocket),
             };
+            if (!runtime.TryApply(parse, settings, out var applied, out var runtimeError)) return CliErrors.Fail(runtimeError);
+            settings = applied;
             await using var cluster = await ClusterNode.StartAsync(node, null, settings);
             AnsiConsole.MarkupLine($"Agent on [bold]http://{host}:{settings.HttpPort}[/] offering [bold]{Markup.Escape(cluster.Agent!.Resources.ToString())}[/]");
             await Task.WhenAny(ShutdownSignal.WaitAsync(cancel), cluster.System.WhenTerminated);

@@ -18,10 +18,12 @@ public static class DevCommand
         var resources = new Option<string?>("--resources") { Description = "Override detected resources, e.g. 'cpus:4;mem:2048'" };
         var containerizers = ContainerizerOptions.Containerizers();
         var dockerSocket = ContainerizerOptions.DockerSocket();
+        var runtime = new AgentRuntimeOptions();
         var command = new Command("dev", "Run a master and an agent in this process (registry in a local SQLite file)")
         {
             dataDir, port, agentPort, clusterPort, resources, containerizers, dockerSocket,
         };
+        foreach (var option in runtime.All) command.Options.Add(option);
         command.SetAction(async (parse, cancel) =>
         {
             Logging.Configure("Info");
@@ -39,6 +41,8 @@ public static class DevCommand
                 WorkDirectory = Path.Combine(data, "agent"), HttpPort = parse.GetValue(agentPort), Resources = resourcesText,
                 Containerizers = containerizerNames, DockerSocket = parse.GetValue(dockerSocket),
             };
+            if (!runtime.TryApply(parse, agent, out var applied, out var runtimeError)) return CliErrors.Fail(runtimeError);
+            agent = applied;
             await using var cluster = await ClusterNode.StartAsync(node, master, agent);
             var table = new Table().AddColumns("", "");
             table.HideHeaders();

@@ -8,7 +8,7 @@ using Task = System.Threading.Tasks.Task;
 namespace Scheduler.Cli.Commands;
 
 /// <summary>
-/// <c>sched run [--cpus N] [--mem MB] [--docker IMAGE] -- CMD ARGS…</c>: runs one task on the cluster, streams its output and
+/// <c>sched run [--cpus N] [--mem MB] [--docker IMAGE] [--uri URI]… -- CMD ARGS…</c>: runs one task on the cluster, streams its output and
 /// exits with its exit code, like <c>mesos-execute</c>.
 /// </summary>
 public static class RunCommand
@@ -21,8 +21,14 @@ public static class RunCommand
         var name = new Option<string?>("--name") { Description = "The task's name" };
         var timeout = new Option<double>("--offer-timeout") { Description = "Give up after this many seconds without a fitting offer", DefaultValueFactory = _ => 60 };
         var docker = new Option<string?>("--docker") { Description = "Run the command in this Docker image (on the host's network)" };
+        var uris = new Option<string[]>("--uri")
+        {
+            Description = "Fetch this URI (http, https, file:// or an absolute path) into the task's sandbox before the command starts; " +
+                "archives are extracted (CommandInfo.uris; repeatable)",
+            AllowMultipleArgumentsPerToken = false,
+        };
         var commandLine = new Argument<string[]>("command") { Description = "The command and its arguments (after --)", Arity = ArgumentArity.OneOrMore };
-        var command = new Command("run", "Run one task on the cluster and stream its output") { master, cpus, mem, name, timeout, docker, commandLine };
+        var command = new Command("run", "Run one task on the cluster and stream its output") { master, cpus, mem, name, timeout, docker, uris, commandLine };
         command.SetAction(async (parse, cancel) =>
         {
             Logging.Configure("Warn");
@@ -30,6 +36,7 @@ public static class RunCommand
             var request = new RunRequest(parse.GetValue(commandLine)!, parse.GetValue(cpus), parse.GetValue(mem), parse.GetValue(name))
             {
                 DockerImage = parse.GetValue(docker),
+                Uris = parse.GetValue(uris) ?? [],
             };
             var invalid = Validate(request);
             if (invalid is not null) return CliErrors.Fail(invalid);
@@ -44,6 +51,7 @@ public static class RunCommand
         if (!(request.Cpus > 0) || double.IsInfinity(request.Cpus)) return $"--cpus: must be a positive number, got {request.Cpus}";
         if (!(request.MemoryMegabytes >= 4) || double.IsInfinity(request.MemoryMegabytes)) return $"--mem: must be at least 4 MB, got {request.MemoryMegabytes}";
         if (request.DockerImage is { } image && string.IsNullOrWhiteSpace(image)) return "--docker: give an image, e.g. local/busybox:1";
+        if (request.Uris.FirstOrDefault(string.IsNullOrWhiteSpace) is not null) return "--uri: give a URI, e.g. file:///tmp/hello.sh";
         return null;
     }
 

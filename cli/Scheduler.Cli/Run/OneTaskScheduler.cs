@@ -93,6 +93,7 @@ public sealed class OneTaskScheduler : IScheduler
             command.Value = _request.Command[0];
             command.Arguments.AddRange(_request.Command);
         }
+        command.Uris.AddRange(_request.Uris.Select(uri => new CommandInfo.Types.URI { Value = uri }));
         var task = new TaskInfo
         {
             Name = _request.Name ?? string.Join(' ', _request.Command),

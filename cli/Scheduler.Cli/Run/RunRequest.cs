@@ -8,4 +8,7 @@ public sealed record RunRequest(IReadOnlyList<string> Command, double Cpus, doub
 
     /// <summary>Run in this Docker image rather than on the agent's own filesystem.</summary>
     public string? DockerImage { get; init; }
+
+    /// <summary>URIs the agent fetches into the task's sandbox before the command starts (<c>CommandInfo.uris</c>).</summary>
+    public IReadOnlyList<string> Uris { get; init; } = [];
 }

@@ -42,8 +42,14 @@ public sealed class MasterActor : ReceivePersistentActor, IWithTimers
         Recover<AgentAdmitted>(_registry.Apply);
         Recover<FrameworkAdded>(_registry.Apply);
         Recover<FrameworkRemoved>(_registry.Apply);
-        Recover<RecoveryCompleted>(_ => _log.Info("Recovered registry: {0} agents, {1} frameworks",
-            _registry.Agents.Count, _registry.Frameworks.Count));
+        Recover<WeightsUpdated>(_registry.Apply);
+        Recover<QuotaConfigsUpdated>(_registry.Apply);
+        Recover<RecoveryCompleted>(_ =>
+        {
+            _core.RestoreRoleSettings();
+            _log.Info("Recovered registry: {0} agents, {1} frameworks, {2} weights, {3} quotas",
+                _registry.Agents.Count, _registry.Frameworks.Count, _registry.Weights.Count, _registry.QuotaConfigs.Count);
+        });
 
         Command<RegisterAgent>(message =>
         {
@@ -124,6 +130,18 @@ public sealed class MasterActor : ReceivePersistentActor, IWithTimers
         Command<GetMasterState>(_ => Sender.Tell(MasterStateJson.Render(_core, _settings)));
         Command<GetMasterRoles>(_ => Sender.Tell(MasterStateJson.RenderRoles(_core)));
         Command<GetOperatorSnapshot>(_ => Sender.Tell(OperatorSnapshotBuilder.Build(_core, _settings)));
+        Command<HandleOperatorCall>(message =>
+        {
+            var (outcome, effects) = ReservationCalls.Handles(message.Call.Type)
+                ? ReservationCalls.Handle(_core, message.Call)
+                : RoleSettingsCalls.Handle(_core, message.Call);
+            Execute(effects);
+            var sender = Sender;
+            DeferAsync(outcome, sender.Tell);
+            if (effects.Count > 0) AllocateSoon();
+        });
+        Command<GetWeightsJson>(_ => Sender.Tell(RoleSettingsCalls.WeightsJson(_core)));
+        Command<GetQuotaJson>(_ => Sender.Tell(RoleSettingsCalls.QuotaStatusJson(_core)));
         Command<SaveSnapshotSuccess>(_ => { });
         Command<SaveSnapshotFailure>(failure => _log.Warning("Registry snapshot failed: {0}", failure.Cause.Message));
     }
@@ -154,7 +172,8 @@ public sealed class MasterActor : ReceivePersistentActor, IWithTimers
     }
 
     private static bool FreesResources(Call.Types.Type type) => type is
-        Call.Types.Type.Accept or Call.Types.Type.Decline or Call.Types.Type.Revive or Call.Types.Type.Teardown;
+        Call.Types.Type.Accept or Call.Types.Type.Decline or Call.Types.Type.Revive or Call.Types.Type.Teardown
+        or Call.Types.Type.UpdateFramework;
 
     private void Remember(string agentId, IActorRef agent)
     {

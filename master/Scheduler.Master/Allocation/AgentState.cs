@@ -9,7 +9,18 @@ internal sealed class AgentState(string id, ResourceSet total, string hostname)
 
     public string Hostname { get; } = hostname;
 
-    public ResourceSet Total { get; } = total;
+    private ResourceSet _total = total;
+
+    /// <summary>Everything the agent has, reservations included; RESERVE and UNRESERVE operations change it.</summary>
+    public ResourceSet Total
+    {
+        get => _total;
+        set
+        {
+            _total = value;
+            HasReservations = !value.Reserved().IsEmpty;
+        }
+    }
 
     /// <summary>Everything in use or on offer, without allocation roles.</summary>
     public ResourceSet Allocated { get; set; } = ResourceSet.Empty;
@@ -28,7 +39,7 @@ internal sealed class AgentState(string id, ResourceSet total, string hostname)
 
     public ResourceSet Available => Total - Allocated;
 
-    private bool HasReservations { get; } = !total.Reserved().IsEmpty;
+    private bool HasReservations { get; set; } = !total.Reserved().IsEmpty;
 
     /// <summary>What a framework of the role may be offered here now.</summary>
     public ResourceSet OfferableTo(string role) => HasReservations ? Available.AllocatableTo(role) : Available;

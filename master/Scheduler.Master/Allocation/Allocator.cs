@@ -28,6 +28,7 @@ public sealed class Allocator
     private readonly TimeSpan minimumRefuseDuration;
     private readonly RefusalBook refusals;
     private readonly QuotaGuarantees quotaGuarantees;
+    private readonly QuotaLimits quotaLimits;
     private readonly Dictionary<string, RoleAllocationStats> roleStats = new(StringComparer.Ordinal);
     private List<string>? activeAgentIdsInOrder;
     private DateTimeOffset previousCycleAt = DateTimeOffset.MinValue;
@@ -56,6 +57,7 @@ public sealed class Allocator
         quotaGuarantees = new QuotaGuarantees(role => roleSorter.Contains(role)
             ? roleSorter.AllocationScalarQuantities(role)
             : new Dictionary<string, double>());
+        quotaLimits = new QuotaLimits(roleSorter.SubtreeScalarQuantities);
     }
 
     public IReadOnlyList<string> AgentIds => agents.Keys.ToList();
@@ -67,10 +69,10 @@ public sealed class Allocator
 
     /// <summary>
     /// Every role the allocator knows of: those with frameworks and the roles above them, and those with
-    /// a weight or a quota guarantee; in name order.
+    /// a weight, a quota guarantee or a quota limit; in name order.
     /// </summary>
     public IReadOnlyList<string> KnownRoles =>
-        roleSorter.Paths.Concat(roleSorter.WeightedPaths).Concat(quotaGuarantees.Roles)
+        roleSorter.Paths.Concat(roleSorter.WeightedPaths).Concat(quotaGuarantees.Roles).Concat(quotaLimits.Roles)
             .Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
 
     public ResourceSet ClusterTotal => agents.Values.Aggregate(ResourceSet.Empty, (sum, agent) => sum + agent.Total);
@@ -132,6 +134,14 @@ public sealed class Allocator
             frameworks[frameworkId].RefusingAgents.Remove(agentId);
         }
 
+        foreach (var framework in frameworks.Values)
+        {
+            foreach (var role in framework.TrackedRoles.Except(framework.Roles).ToList())
+            {
+                UntrackIfReleased(framework, role);
+            }
+        }
+
         agents.Remove(agentId);
         activeAgentIdsInOrder = null;
     }
@@ -154,10 +164,15 @@ public sealed class Allocator
         AddFramework(frameworkId, [role], active);
 
     /// <summary>
-    /// Adds a framework subscribed to one or more roles. Resources that agents reported in
-    /// use by it before it was known now count towards its share.
+    /// Adds a framework subscribed to one or more roles, with offers for <paramref name="suppressedRoles"/>
+    /// suppressed from the start. Resources that agents reported in use by it before it was known now count
+    /// towards its share.
     /// </summary>
-    public void AddFramework(string frameworkId, IReadOnlyCollection<string> roles, bool active = true)
+    public void AddFramework(
+        string frameworkId,
+        IReadOnlyCollection<string> roles,
+        bool active = true,
+        IReadOnlyCollection<string>? suppressedRoles = null)
     {
         if (frameworks.ContainsKey(frameworkId))
         {
@@ -180,12 +195,14 @@ public sealed class Allocator
         }
 
         var framework = new FrameworkState(frameworkId, distinctRoles, active);
+        RequireSubscribed(framework, suppressedRoles ?? []);
+        framework.SuppressedRoles.UnionWith(suppressedRoles ?? []);
         frameworks[frameworkId] = framework;
         foreach (var role in distinctRoles)
         {
             var sorter = SorterForRole(role);
             sorter.Add(frameworkId);
-            if (framework.WantsOffers)
+            if (framework.WantsOffersFor(role))
             {
                 sorter.Activate(frameworkId);
             }
@@ -204,7 +221,7 @@ public sealed class Allocator
     public void RemoveFramework(string frameworkId)
     {
         var framework = GetFramework(frameworkId);
-        foreach (var role in framework.Roles)
+        foreach (var role in framework.TrackedRoles)
         {
             var sorter = frameworkSorters[role];
             foreach (var (agentId, allocation) in sorter.Allocation(frameworkId))
@@ -244,21 +261,84 @@ public sealed class Allocator
         UpdateSorterActivation(framework);
     }
 
-    /// <summary>Stops offers to a framework until it revives.</summary>
-    public void Suppress(string frameworkId)
+    /// <summary>
+    /// Stops offers to the framework for these roles until it revives them; none named means all its roles,
+    /// as Mesos's SUPPRESS. Its other roles keep being offered.
+    /// </summary>
+    public void Suppress(string frameworkId, IReadOnlyCollection<string>? roles = null)
     {
         var framework = GetFramework(frameworkId);
-        framework.Suppressed = true;
+        var suppressed = roles is { Count: > 0 } ? roles : framework.Roles;
+        RequireSubscribed(framework, suppressed);
+        framework.SuppressedRoles.UnionWith(suppressed);
         UpdateSorterActivation(framework);
     }
 
-    /// <summary>Resumes offers to a framework and drops its refusal filters.</summary>
-    public void Revive(string frameworkId)
+    /// <summary>
+    /// Resumes offers to the framework for these roles and drops its refusal filters for them; none named
+    /// means all its roles, as Mesos's REVIVE.
+    /// </summary>
+    public void Revive(string frameworkId, IReadOnlyCollection<string>? roles = null)
     {
         var framework = GetFramework(frameworkId);
-        framework.Suppressed = false;
-        RefusalBook.DropAll(framework, agents);
+        var revived = new HashSet<string>(roles is { Count: > 0 } ? roles : framework.Roles, StringComparer.Ordinal);
+        RequireSubscribed(framework, revived);
+        framework.SuppressedRoles.ExceptWith(revived);
+        RefusalBook.DropForRoles(framework, revived, agents);
         UpdateSorterActivation(framework);
+    }
+
+    /// <summary>
+    /// Changes the framework's roles and suppressed roles, as Mesos's UPDATE_FRAMEWORK: it is offered its new
+    /// roles, no longer offered the roles it left (whose filters are dropped; what it holds in them stays
+    /// allocated to them until released), and its suppressed roles become exactly <paramref name="suppressedRoles"/>;
+    /// roles that stop being suppressed lose their filters, as on REVIVE.
+    /// </summary>
+    public void UpdateFramework(string frameworkId, IReadOnlyCollection<string> roles, IReadOnlyCollection<string> suppressedRoles)
+    {
+        var framework = GetFramework(frameworkId);
+        var newRoles = roles.Distinct(StringComparer.Ordinal).ToList();
+        if (newRoles.Count == 0)
+        {
+            throw new ArgumentException($"Framework '{frameworkId}' needs at least one role.", nameof(roles));
+        }
+
+        foreach (var role in newRoles)
+        {
+            var error = RoleName.Validate(role);
+            if (error is not null)
+            {
+                throw new ArgumentException(error, nameof(roles));
+            }
+        }
+
+        var outside = suppressedRoles.Except(newRoles, StringComparer.Ordinal).ToList();
+        if (outside.Count > 0)
+        {
+            throw new ArgumentException(
+                $"Suppressed roles {string.Join(", ", outside)} are not roles of framework '{frameworkId}'.", nameof(suppressedRoles));
+        }
+
+        var droppedFilters = framework.Roles.Except(newRoles, StringComparer.Ordinal).ToHashSet(StringComparer.Ordinal);
+        var removed = droppedFilters.ToList();
+        droppedFilters.UnionWith(framework.SuppressedRoles.Where(role => newRoles.Contains(role) && !suppressedRoles.Contains(role)));
+        framework.Roles = newRoles;
+        foreach (var role in newRoles)
+        {
+            if (framework.TrackedRoles.Add(role))
+            {
+                SorterForRole(role).Add(frameworkId);
+            }
+        }
+
+        framework.SuppressedRoles.Clear();
+        framework.SuppressedRoles.UnionWith(suppressedRoles);
+        RefusalBook.DropForRoles(framework, droppedFilters, agents);
+        UpdateSorterActivation(framework);
+        foreach (var role in removed)
+        {
+            UntrackIfReleased(framework, role);
+        }
     }
 
     /// <summary>Sets a role's weight; a role of weight 2 is entitled to twice the dominant share of a role of weight 1.</summary>
@@ -292,6 +372,24 @@ public sealed class Allocator
     }
 
     public IReadOnlyDictionary<string, ScalarValue> QuotaGuarantee(string role) => quotaGuarantees.Of(role);
+
+    /// <summary>
+    /// Caps what the role and every role below it hold together, by scalar name, as Mesos's quota limits: each
+    /// cycle cuts the unreserved scalars offered to the role (or to a role below it) so that what it holds plus
+    /// what it is offered stays within the limit. Resources not named are not limited. Empty removes the limit.
+    /// </summary>
+    public void SetQuotaLimit(string role, IReadOnlyDictionary<string, ScalarValue> limit)
+    {
+        var error = RoleName.Validate(role);
+        if (error is not null)
+        {
+            throw new ArgumentException(error, nameof(role));
+        }
+
+        quotaLimits.Set(role, limit);
+    }
+
+    public IReadOnlyDictionary<string, ScalarValue> QuotaLimit(string role) => quotaLimits.Of(role);
 
     /// <summary>
     /// Gives back resources a framework held on an agent: a declined or rescinded offer, the unused
@@ -329,11 +427,50 @@ public sealed class Allocator
                 }
             }
 
-            if (agent is not null)
+            if (agent is not null && framework.Roles.Contains(role))
             {
                 refusals.Refuse(agent, framework, role, allocated.Unallocate(), refuseFor);
             }
+
+            UntrackIfReleased(framework, role);
         }
+    }
+
+    /// <summary>
+    /// Converts part of what a framework holds on an agent, as a RESERVE or UNRESERVE of an offer does:
+    /// <paramref name="consumed"/> leaves the framework's allocation and the agent's total, and
+    /// <paramref name="converted"/> (the same quantities, reserved differently) takes its place.
+    /// </summary>
+    public void UpdateAllocation(string frameworkId, string agentId, ResourceSet consumed, ResourceSet converted)
+    {
+        var agent = GetAgent(agentId);
+        var framework = GetFramework(frameworkId);
+        foreach (var (role, allocated) in SplitByRole(framework, consumed))
+        {
+            frameworkSorters[role].Unallocated(frameworkId, agentId, allocated);
+            roleSorter.Unallocated(role, agentId, allocated);
+        }
+
+        ReplaceTotal(agent, agent.Total - consumed.Unallocate() + converted.Unallocate());
+        agent.Allocated = agent.Allocated - consumed.Unallocate() + converted.Unallocate();
+        TrackAllocated(framework, agentId, converted);
+    }
+
+    /// <summary>
+    /// Converts resources an agent has free (an operator's RESERVE or UNRESERVE): <paramref name="consumed"/>
+    /// leaves the agent's total and <paramref name="converted"/> takes its place. Returns false, changing
+    /// nothing, when the agent does not have <paramref name="consumed"/> free.
+    /// </summary>
+    public bool UpdateAvailable(string agentId, ResourceSet consumed, ResourceSet converted)
+    {
+        var agent = GetAgent(agentId);
+        if (!agent.Available.Contains(consumed.Unallocate()))
+        {
+            return false;
+        }
+
+        ReplaceTotal(agent, agent.Total - consumed.Unallocate() + converted.Unallocate());
+        return true;
     }
 
     /// <summary>
@@ -352,6 +489,7 @@ public sealed class Allocator
             framework.OffersThisCycle = 0;
             framework.RoleOffersThisCycle = 0;
             framework.FilteredThisCycle = 0;
+            framework.QuotaLimitedThisCycle = 0;
         }
 
         foreach (var stats in roleStats.Values)
@@ -409,18 +547,23 @@ public sealed class Allocator
 
     public bool IsFrameworkActive(string frameworkId) => GetFramework(frameworkId).Active;
 
-    public bool IsSuppressed(string frameworkId) => GetFramework(frameworkId).Suppressed;
+    /// <summary>Whether the framework suppressed offers for every one of its roles.</summary>
+    public bool IsSuppressed(string frameworkId) => GetFramework(frameworkId).IsSuppressed;
+
+    /// <summary>The framework's roles for which it suppressed offers, in name order.</summary>
+    public IReadOnlyList<string> SuppressedRoles(string frameworkId) =>
+        GetFramework(frameworkId).SuppressedRoles.Order(StringComparer.Ordinal).ToList();
 
     public IReadOnlyList<string> FrameworkRoles(string frameworkId) => GetFramework(frameworkId).Roles;
 
     /// <summary>Everything allocated to the framework on every agent, with allocation roles.</summary>
     public ResourceSet FrameworkAllocation(string frameworkId) =>
-        GetFramework(frameworkId).Roles
+        GetFramework(frameworkId).TrackedRoles
             .SelectMany(role => frameworkSorters[role].Allocation(frameworkId).Values)
             .Aggregate(ResourceSet.Empty, (sum, resources) => sum + resources);
 
     public ResourceSet FrameworkAllocation(string frameworkId, string agentId) =>
-        GetFramework(frameworkId).Roles
+        GetFramework(frameworkId).TrackedRoles
             .Select(role => frameworkSorters[role].Allocation(frameworkId, agentId))
             .Aggregate(ResourceSet.Empty, (sum, resources) => sum + resources);
 
@@ -466,6 +609,20 @@ public sealed class Allocator
         if (!IsAllocatable(offerable))
         {
             return;
+        }
+
+        if (quotaLimits.Room(role) is { } room)
+        {
+            offerable = QuotaLimits.Cut(offerable, room);
+            if (!IsAllocatable(offerable))
+            {
+                foreach (var frameworkId in frameworkSorters[role].Sorted())
+                {
+                    frameworks[frameworkId].QuotaLimitedThisCycle++;
+                }
+
+                return;
+            }
         }
 
         var owedToRole = headroom is not null && quotaGuarantees.IsOwed(role);
@@ -538,16 +695,18 @@ public sealed class Allocator
     /// </summary>
     private static FrameworkAllocationOutcome Outcome(FrameworkState framework, int agentsVisited)
     {
-        var exhausted = framework.WantsOffers
-            ? (agentsVisited * framework.Roles.Count) - framework.FilteredThisCycle - framework.RoleOffersThisCycle
+        var exhausted = framework.RolesWantingOffers > 0
+            ? Math.Max(0, (agentsVisited * framework.RolesWantingOffers) - framework.FilteredThisCycle - framework.RoleOffersThisCycle
+                - framework.QuotaLimitedThisCycle)
             : 0;
         NoOfferReason? reason = framework.OffersThisCycle > 0 ? null
             : !framework.Active ? NoOfferReason.Inactive
-            : framework.Suppressed ? NoOfferReason.Suppressed
+            : framework.IsSuppressed ? NoOfferReason.Suppressed
+            : framework.QuotaLimitedThisCycle > 0 ? NoOfferReason.QuotaLimitReached
             : framework.FilteredThisCycle > 0 ? NoOfferReason.Filtered
             : NoOfferReason.NothingLeft;
         return new FrameworkAllocationOutcome(
-            framework.Id, framework.OffersThisCycle, framework.FilteredThisCycle, exhausted, reason);
+            framework.Id, framework.OffersThisCycle, framework.FilteredThisCycle, exhausted, reason, framework.QuotaLimitedThisCycle);
     }
 
     private Dictionary<string, long> UnallocatedUnreserved()
@@ -606,9 +765,9 @@ public sealed class Allocator
 
     private void UpdateSorterActivation(FrameworkState framework)
     {
-        foreach (var role in framework.Roles)
+        foreach (var role in framework.TrackedRoles)
         {
-            if (framework.WantsOffers)
+            if (framework.WantsOffersFor(role))
             {
                 frameworkSorters[role].Activate(framework.Id);
             }
@@ -631,20 +790,53 @@ public sealed class Allocator
 
     /// <summary>
     /// Groups resources by the framework role they are allocated to. Resources without an
-    /// allocation role, or allocated to a role the framework is not in, go to its first role.
+    /// allocation role, or allocated to a role the framework is not tracked under, go to its first role.
     /// </summary>
     private static IEnumerable<(string Role, ResourceSet Allocated)> SplitByRole(FrameworkState framework, ResourceSet resources)
     {
         var byRole = new Dictionary<string, ResourceSet>(StringComparer.Ordinal);
         foreach (var resource in resources)
         {
-            var role = resource.AllocationRole is { } allocationRole && framework.Roles.Contains(allocationRole)
+            var role = resource.AllocationRole is { } allocationRole && framework.TrackedRoles.Contains(allocationRole)
                 ? allocationRole
                 : framework.Roles[0];
             byRole[role] = byRole.GetValueOrDefault(role, ResourceSet.Empty) + resource.WithAllocation(role);
         }
 
         return byRole.Select(pair => (pair.Key, pair.Value));
+    }
+
+    /// <summary>Stops tracking the framework under a role it left once it holds nothing there any more.</summary>
+    private void UntrackIfReleased(FrameworkState framework, string role)
+    {
+        if (framework.Roles.Contains(role) || !framework.TrackedRoles.Contains(role))
+        {
+            return;
+        }
+
+        var sorter = frameworkSorters[role];
+        if (sorter.Allocation(framework.Id).Values.Any(allocation => !allocation.IsEmpty))
+        {
+            return;
+        }
+
+        sorter.Remove(framework.Id);
+        framework.TrackedRoles.Remove(role);
+        if (sorter.Count == 0)
+        {
+            frameworkSorters.Remove(role);
+            roleSorter.Remove(role);
+        }
+    }
+
+    private static void RequireSubscribed(FrameworkState framework, IEnumerable<string> roles)
+    {
+        var unknown = roles.Where(role => !framework.Roles.Contains(role)).ToList();
+        if (unknown.Count > 0)
+        {
+            throw new ArgumentException(
+                $"Roles {string.Join(", ", unknown)} are not roles of framework '{framework.Id}'.", nameof(roles));
+        }
     }
 
     private static void ReleaseUnattributed(AgentState? agent, string frameworkId, ResourceSet resources)
@@ -669,6 +861,19 @@ public sealed class Allocator
 
     /// <summary>The part of <paramref name="resources"/> that <paramref name="held"/> actually has.</summary>
     private static ResourceSet Overlap(ResourceSet resources, ResourceSet held) => resources - (resources - held);
+
+    private void ReplaceTotal(AgentState agent, ResourceSet total)
+    {
+        roleSorter.RemoveTotal(agent.Id, agent.Total);
+        roleSorter.AddTotal(agent.Id, total);
+        foreach (var sorter in frameworkSorters.Values)
+        {
+            sorter.RemoveTotal(agent.Id, agent.Total);
+            sorter.AddTotal(agent.Id, total);
+        }
+
+        agent.Total = total;
+    }
 
     private AgentState GetAgent(string agentId) =>
         agents.TryGetValue(agentId, out var agent)

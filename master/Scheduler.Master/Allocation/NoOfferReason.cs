@@ -14,4 +14,7 @@ public enum NoOfferReason
 
     /// <summary>No agent had enough left that the framework's roles may use.</summary>
     NothingLeft,
+
+    /// <summary>Its role, or a role above it, holds as much as its quota limit allows.</summary>
+    QuotaLimitReached,
 }

@@ -81,4 +81,20 @@ internal sealed class RefusalBook(IClock clock, TimeSpan minimumDuration)
 
         framework.RefusingAgents.Clear();
     }
+
+    /// <summary>Drops the refusals the framework made for these roles (Mesos removes a revived role's filters).</summary>
+    public static void DropForRoles(FrameworkState framework, IReadOnlySet<string> roles, IReadOnlyDictionary<string, AgentState> agents)
+    {
+        foreach (var agentId in framework.RefusingAgents.ToList())
+        {
+            var refusals = agents[agentId].Refusals;
+            var ofFramework = refusals[framework.Id];
+            ofFramework.RemoveAll(refusal => roles.Contains(refusal.Role));
+            if (ofFramework.Count == 0)
+            {
+                refusals.Remove(framework.Id);
+                framework.RefusingAgents.Remove(agentId);
+            }
+        }
+    }
 }

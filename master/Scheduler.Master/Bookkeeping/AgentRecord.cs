@@ -8,7 +8,8 @@ public sealed class AgentRecord(AgentInfo info, ResourceSet total, DateTimeOffse
 {
     public AgentInfo Info { get; } = info;
     public string Id => Info.Id.Value;
-    public ResourceSet Total { get; } = total;
+    /// <summary>Everything the agent has, its dynamic reservations included.</summary>
+    public ResourceSet Total { get; set; } = total;
     public DateTimeOffset RegisteredAt { get; } = registeredAt;
     public bool Active { get; set; } = true;
     public ResourceSet Used { get; set; } = ResourceSet.Empty;

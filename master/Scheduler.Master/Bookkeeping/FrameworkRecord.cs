@@ -13,7 +13,7 @@ public sealed class FrameworkRecord(FrameworkInfo info, DateTimeOffset registere
     public string Role => Info.Roles.Count > 0 ? Info.Roles[0] : Info.HasRole ? Info.Role : "*";
 
     /// <summary>Every role the framework subscribed to: its <c>roles</c>, or else its one <c>role</c>.</summary>
-    public IReadOnlyList<string> Roles => Info.Roles.Count > 0 ? Info.Roles.Distinct().ToList() : [Role];
+    public IReadOnlyList<string> Roles => RolesOf(Info);
     public DateTimeOffset RegisteredAt { get; } = registeredAt;
     public string? StreamId
     {
@@ -32,6 +32,10 @@ public sealed class FrameworkRecord(FrameworkInfo info, DateTimeOffset registere
     public OfferStats Stats { get; } = new();
     public Dictionary<string, Protocol.V1.Task> Tasks { get; } = new();
     public LinkedList<Protocol.V1.Task> CompletedTasks { get; } = new();
+
+    /// <summary>Every role a framework of this info subscribes to: its <c>roles</c>, or else its one <c>role</c> (<c>*</c> by default).</summary>
+    public static IReadOnlyList<string> RolesOf(FrameworkInfo info) =>
+        info.Roles.Count > 0 ? info.Roles.Distinct().ToList() : [info.HasRole ? info.Role : "*"];
 
     public void Complete(Protocol.V1.Task task)
     {

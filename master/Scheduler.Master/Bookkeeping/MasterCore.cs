@@ -4,6 +4,7 @@ using Scheduler.Master.Allocation;
 using Scheduler.Master.Registry;
 using Scheduler.Protocol.Internal;
 using Scheduler.Protocol.V1;
+using Scheduler.Protocol.V1.Quota;
 using Scheduler.Protocol.V1.SchedulerApi;
 using Scheduler.Resources;
 using TaskStatus = Scheduler.Protocol.V1.TaskStatus;
@@ -17,6 +18,7 @@ namespace Scheduler.Master.Bookkeeping;
 public sealed class MasterCore
 {
     public static readonly TimeSpan HeartbeatInterval = TimeSpan.FromSeconds(15);
+    private static readonly NLog.Logger Log = NLog.LogManager.GetCurrentClassLogger();
 
     private readonly IClock _clock;
     private readonly Allocator _allocator;
@@ -73,16 +75,71 @@ public sealed class MasterCore
                 _allocator.QuotaGuarantee(role),
                 stats.HeldBackLastCycle,
                 stats.FrameworksFilteredLastCycle,
-                stats.FrameworksFilteredTotal);
+                stats.FrameworksFilteredTotal)
+            {
+                QuotaLimit = _allocator.QuotaLimit(role),
+                QuotaConsumed = _allocator.RoleSubtreeScalarQuantities(role),
+            };
         }).ToList();
     }
+
+    /// <summary>The weights operators set, by role.</summary>
+    public IReadOnlyDictionary<string, double> Weights => _registry.Weights;
+
+    /// <summary>The roles' quotas other than the default, in role order.</summary>
+    public IReadOnlyCollection<QuotaConfig> QuotaConfigs => _registry.QuotaConfigs;
+
+    /// <summary>An operator's <c>UPDATE_WEIGHTS</c>: all weights are set, or none when one is invalid.</summary>
+    public (string? Error, List<MasterEffect> Effects) UpdateWeights(IReadOnlyList<WeightInfo> weights)
+    {
+        var error = WeightValidation.Validate(weights);
+        if (error is not null) return (error, []);
+        var updated = new WeightsUpdated();
+        updated.WeightInfos.AddRange(weights.Select(w => new WeightInfo { Role = w.Role.Trim(), Weight = w.Weight }));
+        _registry.UpdateWeights(updated.WeightInfos);
+        foreach (var weight in updated.WeightInfos) _allocator.UpdateRoleWeight(weight.Role, weight.Weight);
+        return (null, [new MasterEffect.Persist(updated)]);
+    }
+
+    /// <summary>An operator's <c>UPDATE_QUOTA</c>: all configs are applied, or none when the update is invalid.</summary>
+    public (string? Error, List<MasterEffect> Effects) UpdateQuota(Protocol.V1.MasterApi.Call.Types.UpdateQuota update)
+    {
+        var capacity = _allocator.ClusterTotal.ScalarQuantities();
+        var error = QuotaConfigValidation.Validate(update, _registry.QuotaConfigs, _allocator.RoleSubtreeScalarQuantities, capacity);
+        if (error is not null) return (error, []);
+        var updated = new QuotaConfigsUpdated();
+        updated.QuotaConfigs.AddRange(update.QuotaConfigs.Select(c => c.Clone()));
+        _registry.UpdateQuotaConfigs(updated.QuotaConfigs);
+        foreach (var config in updated.QuotaConfigs) ApplyQuota(config);
+        return (null, [new MasterEffect.Persist(updated)]);
+    }
+
+    /// <summary>Gives the allocator the weights and quotas of a recovered registry.</summary>
+    public void RestoreRoleSettings()
+    {
+        foreach (var (role, weight) in _registry.Weights) _allocator.UpdateRoleWeight(role, weight);
+        foreach (var config in _registry.QuotaConfigs) ApplyQuota(config);
+    }
+
+    private void ApplyQuota(QuotaConfig config)
+    {
+        var guarantee = ResourceSet.Of(config.Guarantees
+            .Where(g => ScalarValue.FromDouble(g.Value.Value) > ScalarValue.Zero)
+            .Select(g => Scheduler.Resources.Resource.CreateScalar(g.Key, g.Value.Value)));
+        _allocator.SetQuotaGuarantee(config.Role, guarantee);
+        _allocator.SetQuotaLimit(config.Role, config.Limits.ToDictionary(l => l.Key, l => ScalarValue.FromDouble(l.Value.Value)));
+    }
+
+    /// <summary>The roles for which the framework suppressed offers, in name order; none for a framework the master no longer has.</summary>
+    public IReadOnlyList<string> SuppressedRoles(string frameworkId) =>
+        _frameworks.ContainsKey(frameworkId) ? _allocator.SuppressedRoles(frameworkId) : [];
 
     public (string AgentId, List<MasterEffect> Effects) RegisterAgent(RegisterAgent message)
     {
         var info = message.AgentInfo.Clone();
         info.Id = new AgentID { Value = _registry.NextAgentId(MasterId) };
         var effects = new List<MasterEffect> { new MasterEffect.Persist(new AgentAdmitted { AgentInfo = info }) };
-        AddAgent(info);
+        AddAgent(info, checkpointed: message.CheckpointedResources);
         return (info.Id.Value, effects);
     }
 
@@ -102,7 +159,7 @@ public sealed class MasterCore
         var used = running
             .GroupBy(t => t.FrameworkId.Value)
             .ToDictionary(g => g.Key, g => g.Aggregate(ResourceSet.Empty, (sum, t) => sum + ResourceSet.FromProto(t.Resources)));
-        var agent = AddAgent(info, used);
+        var agent = AddAgent(info, used, message.CheckpointedResources);
         foreach (var task in running)
         {
             agent.Used += ResourceSet.FromProto(task.Resources);
@@ -129,14 +186,23 @@ public sealed class MasterCore
     {
         var effects = new List<MasterEffect>();
         var info = subscribe.FrameworkInfo;
-        var invalid = FrameworkValidation.Validate(info);
+        var invalid = FrameworkValidation.Validate(info)
+            ?? FrameworkValidation.ValidateSuppressedRoles(FrameworkRecord.RolesOf(info), subscribe.SuppressedRoles);
         if (invalid is not null) return (SubscribeOutcome.Refused(invalid), effects);
+        var suppressedRoles = subscribe.SuppressedRoles.Distinct().ToList();
 
         FrameworkRecord framework;
         if (info.Id is { } id && !string.IsNullOrEmpty(id.Value))
         {
             if (_frameworks.TryGetValue(id.Value, out var existing))
             {
+                // As Mesos, a resubscription keeps the user and checkpointing but may not change the principal.
+                info = info.Clone();
+                info.User = existing.Info.User;
+                if (existing.Info.HasCheckpoint) info.Checkpoint = existing.Info.Checkpoint;
+                else info.ClearCheckpoint();
+                var invalidUpdate = FrameworkValidation.ValidateUpdate(existing.Info, info);
+                if (invalidUpdate is not null) return (SubscribeOutcome.Refused(invalidUpdate), effects);
                 framework = existing;
                 if (existing.StreamId is { } oldStream)
                 {
@@ -145,11 +211,11 @@ public sealed class MasterCore
                 }
                 foreach (var offer in _offers.Values.Where(o => o.FrameworkId == existing.Id).ToList())
                     effects.AddRange(Rescind(offer, notify: false));
-                framework.Info = info.Clone();
+                effects.AddRange(UpdateFrameworkInfo(framework, info, suppressedRoles));
             }
             else if (_registry.IsKnownFramework(id.Value))
             {
-                framework = AddFramework(info.Clone());
+                framework = AddFramework(info.Clone(), suppressedRoles);
             }
             else
             {
@@ -160,15 +226,13 @@ public sealed class MasterCore
         {
             var withId = info.Clone();
             withId.Id = new FrameworkID { Value = _registry.NextFrameworkId(MasterId) };
-            framework = AddFramework(withId);
+            framework = AddFramework(withId, suppressedRoles);
             effects.Add(new MasterEffect.Persist(new FrameworkAdded { FrameworkInfo = withId }));
         }
 
         framework.StreamId = Guid.NewGuid().ToString();
         framework.Active = true;
         _allocator.ActivateFramework(framework.Id);
-        _allocator.Revive(framework.Id);
-        if (subscribe.SuppressedRoles.Count > 0) _allocator.Suppress(framework.Id);
         effects.Add(new MasterEffect.ToFramework(framework.Id, Events.Subscribed(framework.Id, HeartbeatInterval)));
         return (new SubscribeOutcome(framework.Id, framework.StreamId, null), effects);
     }
@@ -232,11 +296,23 @@ public sealed class MasterCore
                 effects.AddRange(Kill(framework, call.Kill));
                 break;
             case Call.Types.Type.Revive:
-                _allocator.Revive(framework.Id);
+            {
+                var roles = call.Revive?.Roles.Distinct().ToList() ?? [];
+                var invalid = FrameworkValidation.ValidateCallRoles("revive", roles, framework.Roles);
+                if (invalid is not null) return (CallOutcome.BadRequest(invalid), effects);
+                _allocator.Revive(framework.Id, roles);
                 break;
+            }
             case Call.Types.Type.Suppress:
-                _allocator.Suppress(framework.Id);
+            {
+                var roles = call.Suppress?.Roles.Distinct().ToList() ?? [];
+                var invalid = FrameworkValidation.ValidateCallRoles("suppression", roles, framework.Roles);
+                if (invalid is not null) return (CallOutcome.BadRequest(invalid), effects);
+                _allocator.Suppress(framework.Id, roles);
                 break;
+            }
+            case Call.Types.Type.UpdateFramework:
+                return UpdateFramework(framework, call);
             case Call.Types.Type.Reconcile:
                 effects.AddRange(Reconcile(framework, call.Reconcile));
                 break;
@@ -349,9 +425,10 @@ public sealed class MasterCore
         return tasks;
     }
 
-    private AgentRecord AddAgent(AgentInfo info, IReadOnlyDictionary<string, ResourceSet>? used = null)
+    private AgentRecord AddAgent(AgentInfo info, IReadOnlyDictionary<string, ResourceSet>? used = null,
+        IEnumerable<Protocol.V1.Resource>? checkpointed = null)
     {
-        var total = ResourceSet.FromProto(info.Resources);
+        var total = WithCheckpointedReservations(info, ResourceSet.FromProto(info.Resources), checkpointed ?? []);
         var agent = new AgentRecord(info, total, _clock.Now);
         _agents[agent.Id] = agent;
         _registry.Admit(info);
@@ -359,12 +436,58 @@ public sealed class MasterCore
         return agent;
     }
 
-    private FrameworkRecord AddFramework(FrameworkInfo info)
+    /// <summary>
+    /// UPDATE_FRAMEWORK, as Mesos: the new info must be valid, keep the id, principal, user and checkpointing,
+    /// and suppress only roles it has. Offers for roles the framework left are rescinded; its tasks keep running.
+    /// </summary>
+    private (CallOutcome Outcome, List<MasterEffect> Effects) UpdateFramework(FrameworkRecord framework, Call call)
+    {
+        var update = call.UpdateFramework;
+        if (update is null) return (CallOutcome.BadRequest("Expecting 'update_framework' to be present"), []);
+        var info = update.FrameworkInfo;
+        if (info?.Id?.Value != call.FrameworkId.Value)
+            return (CallOutcome.BadRequest("'framework_id' differs from 'update_framework.framework_info.id'"), []);
+        var invalid = FrameworkValidation.Validate(info);
+        if (invalid is not null) return (CallOutcome.BadRequest($"Supplied FrameworkInfo is not valid: {invalid}"), []);
+        invalid = FrameworkValidation.ValidateUpdate(framework.Info, info!);
+        if (invalid is not null) return (CallOutcome.BadRequest($"FrameworkInfo update is not valid: {invalid}"), []);
+        invalid = FrameworkValidation.ValidateSuppressedRoles(FrameworkRecord.RolesOf(info!), update.SuppressedRoles);
+        if (invalid is not null) return (CallOutcome.BadRequest($"'UpdateFramework' call is not valid: {invalid}"), []);
+        return (CallOutcome.Ok, UpdateFrameworkInfo(framework, info!.Clone(), update.SuppressedRoles.Distinct().ToList()));
+    }
+
+    /// <summary>Gives the framework its new info and suppressed roles, rescinds offers for roles it left, and persists a changed info.</summary>
+    private List<MasterEffect> UpdateFrameworkInfo(FrameworkRecord framework, FrameworkInfo info, IReadOnlyCollection<string> suppressedRoles)
+    {
+        var effects = new List<MasterEffect>();
+        var roles = FrameworkRecord.RolesOf(info);
+        _allocator.UpdateFramework(framework.Id, roles, suppressedRoles);
+        foreach (var offer in _offers.Values.Where(o => o.FrameworkId == framework.Id).ToList())
+            if (offer.Resources.AllocationRoles().Any(role => !roles.Contains(role)))
+                effects.AddRange(Rescind(offer));
+        if (framework.Info.Equals(info)) return effects;
+        framework.Info = info;
+        _registry.AddFramework(info);
+        effects.Add(new MasterEffect.Persist(new FrameworkAdded { FrameworkInfo = info }));
+        return effects;
+    }
+
+    /// <summary>An agent's dynamic reservations take the place of the same quantities of its unreserved resources.</summary>
+    private static ResourceSet WithCheckpointedReservations(AgentInfo info, ResourceSet total, IEnumerable<Protocol.V1.Resource> checkpointed)
+    {
+        if (!ResourceSet.TryFromProto(checkpointed, out var reservations, out var error))
+            Log.Warn("Ignoring the checkpointed resources of agent {0}: {1}", info.Id.Value, error);
+        else if (!reservations.IsEmpty && !ReservationConversion.TryReserve(total, reservations.Filter(r => r.IsDynamicallyReserved), out total, out error))
+            Log.Warn("Ignoring the checkpointed reservations of agent {0}: {1}", info.Id.Value, error);
+        return total;
+    }
+
+    private FrameworkRecord AddFramework(FrameworkInfo info, IReadOnlyCollection<string> suppressedRoles)
     {
         var framework = new FrameworkRecord(info, _clock.Now);
         _frameworks[framework.Id] = framework;
         _registry.AddFramework(info);
-        _allocator.AddFramework(framework.Id, framework.Roles, active: true);
+        _allocator.AddFramework(framework.Id, framework.Roles, active: true, suppressedRoles);
         if (_orphanTasks.Remove(framework.Id, out var orphans))
             foreach (var (taskId, task) in orphans) framework.Tasks[taskId] = task;
         return framework;
@@ -434,6 +557,30 @@ public sealed class MasterCore
             remaining += offer.Resources;
         }
 
+        foreach (var operation in accept.Operations)
+        {
+            switch (operation.Type)
+            {
+                case Offer.Types.Operation.Types.Type.Launch when operation.Launch is not null:
+                    Launch(framework, agent, operation.Launch.TaskInfos, taskRole, ref remaining, effects);
+                    break;
+                case Offer.Types.Operation.Types.Type.Reserve when operation.Reserve is not null:
+                    Reserve(framework, agent, operation.Reserve, taskRole, ref remaining, effects);
+                    break;
+                case Offer.Types.Operation.Types.Type.Unreserve when operation.Unreserve is not null:
+                    Unreserve(framework, agent, operation.Unreserve, taskRole, ref remaining, effects);
+                    break;
+            }
+        }
+
+        if (!remaining.IsEmpty)
+            _allocator.RecoverResources(framework.Id, agent.Id, remaining, RefuseDuration(accept.Filters));
+        return effects;
+    }
+
+    private void Launch(FrameworkRecord framework, AgentRecord agent, IEnumerable<TaskInfo> launches, string taskRole,
+        ref ResourceSet remaining, List<MasterEffect> effects)
+    {
         foreach (var taskInfo in launches)
         {
             var task = taskInfo.Clone();
@@ -463,10 +610,76 @@ public sealed class MasterCore
             effects.Add(new MasterEffect.ToAgent(agent.Id, new RunTask { Framework = framework.Info, Task = task }));
             framework.Stats.TasksLaunched++;
         }
+    }
 
-        if (!remaining.IsEmpty)
-            _allocator.RecoverResources(framework.Id, agent.Id, remaining, RefuseDuration(accept.Filters));
-        return effects;
+    private void Reserve(FrameworkRecord framework, AgentRecord agent, Offer.Types.Operation.Types.Reserve reserve,
+        string offerRole, ref ResourceSet remaining, List<MasterEffect> effects)
+    {
+        var invalid = ReservationOperations.ValidateReserve(framework, reserve.Resources, offerRole, remaining, out var reserved, out var after);
+        if (invalid is not null)
+        {
+            framework.Stats.OperationsDropped++;
+            Log.Warn("Dropping RESERVE operation of framework {0}: {1}", framework.Id, invalid);
+            return;
+        }
+        var consumed = ReservationOperations.Unreserved(reserved);
+        ConvertHeld(framework, agent, consumed, reserved, after, ref remaining, effects);
+    }
+
+    private void Unreserve(FrameworkRecord framework, AgentRecord agent, Offer.Types.Operation.Types.Unreserve unreserve,
+        string offerRole, ref ResourceSet remaining, List<MasterEffect> effects)
+    {
+        var invalid = ReservationOperations.ValidateUnreserve(unreserve.Resources, offerRole, remaining, out var unreserved, out var after);
+        if (invalid is not null)
+        {
+            framework.Stats.OperationsDropped++;
+            Log.Warn("Dropping UNRESERVE operation of framework {0}: {1}", framework.Id, invalid);
+            return;
+        }
+        ConvertHeld(framework, agent, unreserved, ReservationOperations.Unreserved(unreserved), after, ref remaining, effects);
+    }
+
+    /// <summary>Applies a reservation change to what a framework holds of its offers and to the agent, and tells the agent.</summary>
+    private void ConvertHeld(FrameworkRecord framework, AgentRecord agent, ResourceSet consumed, ResourceSet converted,
+        ResourceSet after, ref ResourceSet remaining, List<MasterEffect> effects)
+    {
+        _allocator.UpdateAllocation(framework.Id, agent.Id, consumed, converted);
+        agent.Total = agent.Total - consumed.Unallocate() + converted.Unallocate();
+        remaining = after;
+        effects.Add(new MasterEffect.ToAgent(agent.Id, CheckpointOf(agent)));
+    }
+
+    /// <summary>
+    /// An operator's RESERVE_RESOURCES (<paramref name="reserve"/> true) or UNRESERVE_RESOURCES of resources the agent
+    /// has free, as Mesos's master: offers on the agent are rescinded while it lacks what the operation needs.
+    /// Returns null when done, or the HTTP status and the reason it was not.
+    /// </summary>
+    public ((int Status, string Message)? Error, List<MasterEffect> Effects) UpdateReservations(string agentId, ResourceSet resources, bool reserve)
+    {
+        var effects = new List<MasterEffect>();
+        if (!_agents.TryGetValue(agentId, out var agent)) return ((400, $"No agent found with specified ID '{agentId}'"), effects);
+        var consumed = reserve ? ReservationOperations.Unreserved(resources) : resources;
+        var converted = reserve ? resources : ReservationOperations.Unreserved(resources);
+        var name = reserve ? "RESERVE" : "UNRESERVE";
+        if (!agent.Total.Contains(consumed))
+            return ((409, $"Invalid {name} operation: {agent.Total} does not contain {consumed}"), effects);
+        foreach (var offer in _offers.Values.Where(o => o.AgentId == agentId).ToList())
+        {
+            if (_allocator.AgentAvailable(agentId).Contains(consumed)) break;
+            effects.AddRange(Rescind(offer));
+        }
+        if (!_allocator.UpdateAvailable(agentId, consumed, converted))
+            return ((409, $"Invalid {name} operation: the agent's free resources {_allocator.AgentAvailable(agentId)} do not contain {consumed}"), effects);
+        agent.Total = agent.Total - consumed + converted;
+        effects.Add(new MasterEffect.ToAgent(agent.Id, CheckpointOf(agent)));
+        return (null, effects);
+    }
+
+    private static CheckpointResources CheckpointOf(AgentRecord agent)
+    {
+        var checkpoint = new CheckpointResources();
+        checkpoint.Resources.AddRange(agent.Total.Filter(resource => resource.IsDynamicallyReserved).ToProto());
+        return checkpoint;
     }
 
     private IEnumerable<MasterEffect> ReturnOffer(FrameworkRecord framework, string offerId, Filters? filters)

@@ -13,12 +13,19 @@ public sealed class OfferStats
     public long OffersRescinded { get; set; }
     public long TasksLaunched { get; set; }
     public long TasksRefused { get; set; }
+
+    /// <summary>RESERVE and UNRESERVE operations dropped as invalid.</summary>
+    public long OperationsDropped { get; set; }
     public int AgentsFilteredLastCycle { get; private set; }
+
+    /// <summary>Agents not offered in the last cycle because the framework's role reached its quota limit.</summary>
+    public int AgentsQuotaLimitedLastCycle { get; private set; }
     public NoOfferReason? LastNoOfferReason { get; private set; }
 
     public void Record(FrameworkAllocationOutcome outcome)
     {
         AgentsFilteredLastCycle = outcome.AgentsFiltered;
+        AgentsQuotaLimitedLastCycle = outcome.AgentsQuotaLimited;
         LastNoOfferReason = outcome.Reason;
     }
 }

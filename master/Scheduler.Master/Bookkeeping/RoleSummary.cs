@@ -23,4 +23,11 @@ public sealed record RoleSummary(
     IReadOnlyDictionary<string, ScalarValue> QuotaGuarantee,
     ResourceSet HeldBackLastCycle,
     int FrameworksFilteredLastCycle,
-    long FrameworksFilteredTotal);
+    long FrameworksFilteredTotal)
+{
+    /// <summary>Scalar quantities the role and the roles below it may hold at most together; empty without a limit.</summary>
+    public IReadOnlyDictionary<string, ScalarValue> QuotaLimit { get; init; } = new Dictionary<string, ScalarValue>();
+
+    /// <summary>What the role and the roles below it hold (in use or on offer), in scalar quantities: what counts against its quota.</summary>
+    public IReadOnlyDictionary<string, double> QuotaConsumed { get; init; } = new Dictionary<string, double>();
+}

@@ -31,6 +31,9 @@ public static class CallValidation
             Call.Types.Type.Kill when call.Kill is null => "Expecting 'kill' to be present",
             Call.Types.Type.Reconcile when call.Reconcile is null => "Expecting 'reconcile' to be present",
             Call.Types.Type.Message when call.Message is null => "Expecting 'message' to be present",
+            Call.Types.Type.UpdateFramework when call.UpdateFramework is null => "Expecting 'update_framework' to be present",
+            Call.Types.Type.UpdateFramework when call.UpdateFramework.FrameworkInfo?.Id?.Value != call.FrameworkId.Value =>
+                "'framework_id' differs from 'update_framework.framework_info.id'",
             _ => null,
         };
     }

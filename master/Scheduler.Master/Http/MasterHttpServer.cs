@@ -42,6 +42,10 @@ public sealed class MasterHttpServer : IAsyncDisposable
         app.MapGet("/master/state", (HttpContext c) => StateAsync(c, master));
         app.MapGet("/master/roles", (HttpContext c) => StateAsync(c, master, GetMasterRoles.Instance));
         app.MapGet("/master/roles.json", (HttpContext c) => StateAsync(c, master, GetMasterRoles.Instance));
+        app.MapGet("/master/weights", (HttpContext c) => StateAsync(c, master, GetWeightsJson.Instance));
+        app.MapGet("/weights", (HttpContext c) => StateAsync(c, master, GetWeightsJson.Instance));
+        app.MapGet("/master/quota", (HttpContext c) => StateAsync(c, master, GetQuotaJson.Instance));
+        app.MapGet("/quota", (HttpContext c) => StateAsync(c, master, GetQuotaJson.Instance));
         app.MapGet("/state", (HttpContext c) => StateAsync(c, master));
         app.MapGet("/master/state.json", (HttpContext c) => StateAsync(c, master));
         app.MapGet("/master/cluster", () => Results.Text(

@@ -51,6 +51,10 @@ public static class MasterStateJson
                 ["role"] = role.Name,
                 ["guarantee"] = new JsonObject(role.QuotaGuarantee.Select(pair =>
                     KeyValuePair.Create(pair.Key, (JsonNode?)pair.Value.ToDouble()))),
+                ["limit"] = new JsonObject(role.QuotaLimit.Select(pair =>
+                    KeyValuePair.Create(pair.Key, (JsonNode?)pair.Value.ToDouble()))),
+                ["consumed"] = new JsonObject(role.QuotaConsumed.OrderBy(pair => pair.Key, StringComparer.Ordinal).Select(pair =>
+                    KeyValuePair.Create(pair.Key, (JsonNode?)pair.Value))),
             },
             ["held_back_last_cycle"] = ResourcesJson.Render(role.HeldBackLastCycle),
             ["frameworks_filtered_last_cycle"] = role.FrameworksFilteredLastCycle,
@@ -68,7 +72,8 @@ public static class MasterStateJson
         ["resources"] = ResourcesJson.Render(agent.Total),
         ["used_resources"] = ResourcesJson.Render(agent.Used),
         ["offered_resources"] = ResourcesJson.Render(agent.Offered),
-        ["reserved_resources"] = new JsonObject(),
+        ["reserved_resources"] = ResourcesJson.RenderByRole(agent.Total.Reserved()),
+        ["reserved_resources_full"] = ResourcesJson.RenderFullByRole(agent.Total.Reserved()),
         ["unreserved_resources"] = ResourcesJson.Render(agent.Total.Unreserved()),
         ["attributes"] = new JsonObject(),
     };
@@ -86,6 +91,7 @@ public static class MasterStateJson
             ["hostname"] = framework.Info.HasHostname ? framework.Info.Hostname : "",
             ["role"] = framework.Role,
             ["roles"] = new JsonArray(framework.Info.Roles.Select(r => (JsonNode?)r).ToArray()),
+            ["suppressed_roles"] = new JsonArray(core.SuppressedRoles(framework.Id).Select(r => (JsonNode?)r).ToArray()),
             ["principal"] = framework.Info.HasPrincipal ? framework.Info.Principal : null,
             ["failover_timeout"] = framework.Info.HasFailoverTimeout ? framework.Info.FailoverTimeout : 0,
             ["checkpoint"] = framework.Info.HasCheckpoint && framework.Info.Checkpoint,
@@ -115,7 +121,9 @@ public static class MasterStateJson
                 ["offers_rescinded"] = framework.Stats.OffersRescinded,
                 ["tasks_launched"] = framework.Stats.TasksLaunched,
                 ["tasks_refused"] = framework.Stats.TasksRefused,
+                ["operations_dropped"] = framework.Stats.OperationsDropped,
                 ["agents_filtered_last_cycle"] = framework.Stats.AgentsFilteredLastCycle,
+                ["agents_quota_limited_last_cycle"] = framework.Stats.AgentsQuotaLimitedLastCycle,
                 ["no_offer_reason"] = framework.Stats.LastNoOfferReason?.ToString(),
             },
         };

@@ -53,7 +53,7 @@ public sealed class SchedulerEndpoint(ActorSystem system, IActorRef master, Canc
             await ApiRequest.TextAsync(context, 503, "Master is not ready to handle the call");
             return;
         }
-        if (outcome.IsAccepted) context.Response.StatusCode = 202;
+        if (outcome.IsAccepted) context.Response.StatusCode = outcome.StatusCode;
         else await ApiRequest.TextAsync(context, outcome.StatusCode, outcome.Error!);
     }
 

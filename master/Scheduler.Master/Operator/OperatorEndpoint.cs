@@ -24,6 +24,11 @@ public sealed class OperatorEndpoint(IActorRef master, MasterSettings settings)
             await ApiRequest.TextAsync(context, 400, "Failed to validate master::Call: Expecting 'type' to be present");
             return;
         }
+        if (RoleSettingsCalls.Handles(call.Type) || ReservationCalls.Handles(call.Type))
+        {
+            await HandleInMasterAsync(context, call, responseFormat);
+            return;
+        }
         if (!OperatorResponses.IsSupported(call.Type))
         {
             await ApiRequest.TextAsync(context, 501, $"The '{Protocol.ProtoEnumNames.Of(call.Type)}' call is not supported by this master");
@@ -52,6 +57,33 @@ public sealed class OperatorEndpoint(IActorRef master, MasterSettings settings)
         context.Response.StatusCode = 200;
         context.Response.ContentType = WireFormat.ContentType(responseFormat);
         await context.Response.Body.WriteAsync(WireFormat.Encode(answer, responseFormat), context.RequestAborted);
+    }
+
+    private async Task HandleInMasterAsync(HttpContext context, Call call, WireFormat.Kind responseFormat)
+    {
+        OperatorCallOutcome outcome;
+        try
+        {
+            outcome = await master.Ask<OperatorCallOutcome>(new HandleOperatorCall(call), AskTimeout, context.RequestAborted);
+        }
+        catch (Exception e) when (e is AskTimeoutException or TaskCanceledException)
+        {
+            await ApiRequest.TextAsync(context, 503, "Master is not ready to handle the call");
+            return;
+        }
+
+        if (outcome.Error is { } error)
+        {
+            await ApiRequest.TextAsync(context, outcome.StatusCode, error);
+            return;
+        }
+
+        context.Response.StatusCode = outcome.StatusCode;
+        if (outcome.Response is { } response)
+        {
+            context.Response.ContentType = WireFormat.ContentType(responseFormat);
+            await context.Response.Body.WriteAsync(WireFormat.Encode(response, responseFormat), context.RequestAborted);
+        }
     }
 
 }

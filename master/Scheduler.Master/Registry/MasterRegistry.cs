@@ -1,23 +1,33 @@
 using Google.Protobuf;
 using Scheduler.Protocol.Internal;
 using Scheduler.Protocol.V1;
+using Scheduler.Protocol.V1.Quota;
 
 namespace Scheduler.Master.Registry;
 
 /// <summary>
-/// The durable facts of the cluster: admitted agents and known frameworks. Changes arrive as
-/// registry events (<see cref="AgentAdmitted"/>, <see cref="FrameworkAdded"/>, <see cref="FrameworkRemoved"/>)
-/// and are applied in order, on recovery as when they happen.
+/// The durable facts of the cluster: admitted agents, known frameworks, and the roles' weights and quotas
+/// an operator set. Changes arrive as registry events (<see cref="AgentAdmitted"/>, <see cref="FrameworkAdded"/>,
+/// <see cref="FrameworkRemoved"/>, <see cref="WeightsUpdated"/>, <see cref="QuotaConfigsUpdated"/>) and are
+/// applied in order, on recovery as when they happen.
 /// </summary>
 public sealed class MasterRegistry
 {
     private readonly Dictionary<string, AgentInfo> _agents = new();
     private readonly Dictionary<string, FrameworkInfo> _frameworks = new();
+    private readonly SortedDictionary<string, double> _weights = new(StringComparer.Ordinal);
+    private readonly SortedDictionary<string, QuotaConfig> _quotaConfigs = new(StringComparer.Ordinal);
     private long _agentCounter;
     private long _frameworkCounter;
 
     public IReadOnlyCollection<AgentInfo> Agents => _agents.Values;
     public IReadOnlyCollection<FrameworkInfo> Frameworks => _frameworks.Values;
+
+    /// <summary>The weights operators set, by role, in role order.</summary>
+    public IReadOnlyDictionary<string, double> Weights => _weights;
+
+    /// <summary>The roles' quotas other than the default (no guarantees, no limits), in role order.</summary>
+    public IReadOnlyCollection<QuotaConfig> QuotaConfigs => _quotaConfigs.Values;
 
     public bool IsAdmitted(string agentId) => _agents.ContainsKey(agentId);
 
@@ -47,6 +57,21 @@ public sealed class MasterRegistry
 
     public void RemoveFramework(string frameworkId) => _frameworks.Remove(frameworkId);
 
+    public void UpdateWeights(IEnumerable<WeightInfo> weights)
+    {
+        foreach (var weight in weights) _weights[weight.Role] = weight.Weight;
+    }
+
+    /// <summary>Sets each config's role to its quota; one without guarantees and limits drops the role's quota.</summary>
+    public void UpdateQuotaConfigs(IEnumerable<QuotaConfig> configs)
+    {
+        foreach (var config in configs)
+        {
+            if (config.Guarantees.Count == 0 && config.Limits.Count == 0) _quotaConfigs.Remove(config.Role);
+            else _quotaConfigs[config.Role] = config.Clone();
+        }
+    }
+
     public void Apply(IMessage registryEvent)
     {
         switch (registryEvent)
@@ -54,11 +79,17 @@ public sealed class MasterRegistry
             case AgentAdmitted admitted: Admit(admitted.AgentInfo); break;
             case FrameworkAdded added: AddFramework(added.FrameworkInfo); break;
             case FrameworkRemoved removed: RemoveFramework(removed.FrameworkId.Value); break;
+            case WeightsUpdated updated: UpdateWeights(updated.WeightInfos); break;
+            case QuotaConfigsUpdated updated: UpdateQuotaConfigs(updated.QuotaConfigs); break;
             case RegistryState state:
                 _agents.Clear();
                 _frameworks.Clear();
+                _weights.Clear();
+                _quotaConfigs.Clear();
                 foreach (var agent in state.Agents) Admit(agent);
                 foreach (var framework in state.Frameworks) AddFramework(framework);
+                UpdateWeights(state.Weights);
+                UpdateQuotaConfigs(state.QuotaConfigs);
                 break;
         }
     }
@@ -68,6 +99,8 @@ public sealed class MasterRegistry
         var state = new RegistryState();
         state.Agents.AddRange(_agents.Values);
         state.Frameworks.AddRange(_frameworks.Values);
+        state.Weights.AddRange(_weights.Select(pair => new WeightInfo { Role = pair.Key, Weight = pair.Value }));
+        state.QuotaConfigs.AddRange(_quotaConfigs.Values);
         return state;
     }
 }

@@ -23,7 +23,7 @@ public sealed class ContainerLaunchScriptTests
             Assert.That(memory, Is.GreaterThan(0));
             Assert.That(cpu, Is.GreaterThan(memory));
             Assert.That(command, Is.GreaterThan(cpu));
-            Assert.That(script, Does.StartWith("exec </dev/null >'/tmp/sand box/stdout' 2>'/tmp/sand box/stderr'"));
+            Assert.That(script, Does.StartWith("exec </dev/null >>'/tmp/sand box/stdout' 2>>'/tmp/sand box/stderr'"));
             Assert.That(script, Does.Contain("cd '/tmp/sand box'"));
         });
     }

@@ -153,6 +153,24 @@ public sealed class AgentRecoveryTests() : AgentActorFixture("agent-recovery-tes
         });
     }
 
+    [Test]
+    public void Dynamic_reservations_the_master_checkpointed_are_reported_when_the_agent_registers_again()
+    {
+        var reserved = ResourceSet.Of(ResourceSet.Parse("cpus:1;mem:256")
+            .Select(r => r.WithDynamicReservation("web", new DynamicReservation("ops"))));
+        var checkpoint = new CheckpointResources();
+        checkpoint.Resources.AddRange(reserved.ToProto());
+        Agent.Tell(checkpoint, Master.Ref);
+        WaitUntil(() => File.Exists(new CheckpointLayout(WorkDirectory).ResourcesFile), "the reservations are on disk");
+
+        CrashAgent();
+        StartAgentActor();
+
+        var reregistration = MasterProxy.ExpectMsg<ReregisterAgent>(Patience);
+        Assert.That(ResourceSet.FromProto(reregistration.CheckpointedResources), Is.EqualTo(reserved));
+        Assert.That(reregistration.CheckpointedResources.First().Reservations.Single().Principal, Is.EqualTo("ops"));
+    }
+
     /// <summary>A new agent actor, with a new containerizer, on the same work directory; stopping it leaves its tasks running.</summary>
     private IActorRef StartAgentActor()
     {

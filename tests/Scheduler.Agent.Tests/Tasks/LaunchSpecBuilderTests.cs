@@ -132,6 +132,63 @@ public sealed class LaunchSpecBuilderTests
         Assert.That(() => LaunchSpecBuilder.Build(Framework, task, Sandbox), Throws.ArgumentException);
     }
 
+    [Test]
+    public void A_task_gets_the_agents_pids_limit_unless_its_label_overrides_it()
+    {
+        var defaults = new LaunchDefaults(4096, null);
+        var labelled = TaskWith(new CommandInfo { Value = "true" });
+        labelled.Labels = new Labels { Labels_ = { new Label { Key = LaunchDefaults.PidsLimitLabel, Value = "32" } } };
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(LaunchSpecBuilder.Build(Framework, TaskWith(new CommandInfo { Value = "true" }), Sandbox, defaults).Pids, Is.EqualTo(4096));
+            Assert.That(LaunchSpecBuilder.Build(Framework, labelled, Sandbox, defaults).Pids, Is.EqualTo(32));
+            Assert.That(LaunchSpecBuilder.Build(Framework, labelled, Sandbox).Pids, Is.EqualTo(32));
+            Assert.That(LaunchSpecBuilder.Build(Framework, TaskWith(new CommandInfo { Value = "true" }), Sandbox).Pids, Is.Null);
+        });
+    }
+
+    [TestCase("0")]
+    [TestCase("-5")]
+    [TestCase("many")]
+    public void A_pids_limit_label_must_be_a_positive_integer(string value)
+    {
+        var task = TaskWith(new CommandInfo { Value = "true" });
+        task.Labels = new Labels { Labels_ = { new Label { Key = LaunchDefaults.PidsLimitLabel, Value = value } } };
+
+        Assert.That(() => LaunchSpecBuilder.Build(Framework, task, Sandbox),
+            Throws.ArgumentException.With.Message.Contains(LaunchDefaults.PidsLimitLabel));
+    }
+
+    [Test]
+    public void Without_a_user_of_its_own_a_command_runs_as_its_frameworks_user()
+    {
+        var defaults = new LaunchDefaults(null, "nobody");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(LaunchSpecBuilder.Build(Framework, TaskWith(new CommandInfo { Value = "id" }), Sandbox, defaults).User,
+                Is.EqualTo("nobody"));
+            Assert.That(LaunchSpecBuilder.Build(Framework, TaskWith(new CommandInfo { Value = "id", User = "daemon" }), Sandbox, defaults).User,
+                Is.EqualTo("daemon"));
+            Assert.That(LaunchSpecBuilder.Build(Framework, TaskWith(new CommandInfo { Value = "id" }), Sandbox, new LaunchDefaults(null, "")).User,
+                Is.Null);
+        });
+    }
+
+    [Test]
+    public void A_docker_task_does_not_run_as_its_frameworks_user()
+    {
+        var task = TaskWith(new CommandInfo { Value = "id" });
+        task.Container = new ContainerInfo
+        {
+            Type = ContainerInfo.Types.Type.Docker,
+            Docker = new ContainerInfo.Types.DockerInfo { Image = "local/busybox:1" },
+        };
+
+        Assert.That(LaunchSpecBuilder.Build(Framework, task, Sandbox, new LaunchDefaults(null, "alice")).User, Is.Null);
+    }
+
     private static TaskInfo TaskWith(CommandInfo command, string resources = "cpus:1;mem:128")
     {
         var task = new TaskInfo { Name = "job", TaskId = new TaskID { Value = "job" }, Command = command };

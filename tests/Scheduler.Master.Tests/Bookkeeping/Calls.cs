@@ -39,7 +39,17 @@ public static class Calls
 
     public static Call Teardown(string frameworkId) => Of(frameworkId, Call.Types.Type.Teardown, _ => { });
 
-    public static Call Revive(string frameworkId) => Of(frameworkId, Call.Types.Type.Revive, _ => { });
+    public static Call Revive(string frameworkId, params string[] roles) =>
+        Of(frameworkId, Call.Types.Type.Revive, call => call.Revive = new Call.Types.Revive { Roles = { roles } });
+
+    public static Call Suppress(string frameworkId, params string[] roles) =>
+        Of(frameworkId, Call.Types.Type.Suppress, call => call.Suppress = new Call.Types.Suppress { Roles = { roles } });
+
+    public static Call UpdateFramework(string frameworkId, FrameworkInfo info, params string[] suppressedRoles) =>
+        Of(frameworkId, Call.Types.Type.UpdateFramework, call => call.UpdateFramework = new Call.Types.UpdateFramework
+        {
+            FrameworkInfo = info, SuppressedRoles = { suppressedRoles },
+        });
 
     /// <summary>Explicit reconciliation of the given tasks; with none, implicit reconciliation of every task.</summary>
     public static Call Reconcile(string frameworkId, params string[] taskIds)

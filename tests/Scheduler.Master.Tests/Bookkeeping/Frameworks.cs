@@ -9,6 +9,16 @@ public static class Frameworks
     public static Call.Types.Subscribe Named(string name, string user = "alice") =>
         new() { FrameworkInfo = new FrameworkInfo { Name = name, User = user } };
 
+    /// <summary>A multi-role framework's SUBSCRIBE, with offers for <paramref name="suppressedRoles"/> suppressed from the start.</summary>
+    public static Call.Types.Subscribe InRoles(string name, IEnumerable<string> roles, IEnumerable<string>? suppressedRoles = null)
+    {
+        var subscribe = Named(name);
+        subscribe.FrameworkInfo.Roles.AddRange(roles);
+        subscribe.FrameworkInfo.Capabilities.Add(new FrameworkInfo.Types.Capability { Type = FrameworkInfo.Types.Capability.Types.Type.MultiRole });
+        subscribe.SuppressedRoles.AddRange(suppressedRoles ?? []);
+        return subscribe;
+    }
+
     /// <summary>The same subscription, resubscribing as the framework with this id.</summary>
     public static Call.Types.Subscribe WithId(this Call.Types.Subscribe subscribe, string frameworkId)
     {

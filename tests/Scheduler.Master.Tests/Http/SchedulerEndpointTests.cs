@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
+using System.Text.Json.Nodes;
 using Scheduler.Protocol.Json;
 using Scheduler.Protocol.RecordIo;
 using Scheduler.Protocol.V1.SchedulerApi;
@@ -131,6 +132,56 @@ public sealed class SchedulerEndpointTests
         Assert.That(snapshot, Does.Contain("\"master/frameworks_connected\""));
     }
 
+    [Test]
+    public async Task Suppress_with_roles_and_update_framework_show_in_the_state()
+    {
+        const string multiRole = """{"type":"SUBSCRIBE","subscribe":{"framework_info":{"user":"alice","name":"multi","roles":["web","batch"],"capabilities":[{"type":"MULTI_ROLE"}]}}}""";
+        var (frameworkId, streamId, stream) = await SubscribeAsync(multiRole);
+        await using var _ = stream;
+
+        using var suppress = await CallAsync(streamId, $$$"""{"type":"SUPPRESS","framework_id":{"value":"{{{frameworkId}}}"},"suppress":{"roles":["batch"]}}""");
+        Assert.That(suppress.StatusCode, Is.EqualTo(HttpStatusCode.Accepted));
+        Assert.That(await SuppressedRolesAsync(frameworkId), Is.EqualTo(new[] { "batch" }));
+
+        using var unknown = await CallAsync(streamId, $$$"""{"type":"SUPPRESS","framework_id":{"value":"{{{frameworkId}}}"},"suppress":{"roles":["gpu"]}}""");
+        Assert.That(unknown.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
+        Assert.That(await unknown.Content.ReadAsStringAsync(), Is.EqualTo("suppression role 'gpu' is not one of the framework's subscribed roles"));
+
+        using var update = await CallAsync(streamId, $$$"""
+            {"type":"UPDATE_FRAMEWORK","framework_id":{"value":"{{{frameworkId}}}"},"update_framework":{
+              "framework_info":{"id":{"value":"{{{frameworkId}}}"},"user":"alice","name":"multi-ml","roles":["web","ml"],"capabilities":[{"type":"MULTI_ROLE"}]},
+              "suppressed_roles":["ml"]}}
+            """);
+        Assert.That(update.StatusCode, Is.EqualTo(HttpStatusCode.OK), await update.Content.ReadAsStringAsync());
+        var framework = await FrameworkStateAsync(frameworkId);
+        Assert.That(framework["name"]!.GetValue<string>(), Is.EqualTo("multi-ml"));
+        Assert.That(framework["roles"]!.AsArray().Select(r => r!.GetValue<string>()), Is.EqualTo(new[] { "web", "ml" }));
+        Assert.That(await SuppressedRolesAsync(frameworkId), Is.EqualTo(new[] { "ml" }));
+
+        using var otherUser = await CallAsync(streamId, $$$$"""
+            {"type":"UPDATE_FRAMEWORK","framework_id":{"value":"{{{{frameworkId}}}}"},"update_framework":{
+              "framework_info":{"id":{"value":"{{{{frameworkId}}}}"},"user":"mallory","name":"multi-ml","roles":["web"]}}}
+            """);
+        Assert.That(otherUser.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
+        Assert.That(await otherUser.Content.ReadAsStringAsync(), Does.Contain("'FrameworkInfo.user'"));
+    }
+
+    private async Task<HttpResponseMessage> CallAsync(string streamId, string json)
+    {
+        using var request = Post(json);
+        request.Headers.Add("Mesos-Stream-Id", streamId);
+        return await _http.SendAsync(request);
+    }
+
+    private async Task<JsonNode> FrameworkStateAsync(string frameworkId)
+    {
+        var state = JsonNode.Parse(await _http.GetStringAsync("/master/state"))!;
+        return state["frameworks"]!.AsArray().Single(f => f!["id"]!.GetValue<string>() == frameworkId)!;
+    }
+
+    private async Task<IEnumerable<string>> SuppressedRolesAsync(string frameworkId) =>
+        (await FrameworkStateAsync(frameworkId))["suppressed_roles"]!.AsArray().Select(r => r!.GetValue<string>()).ToList();
+
     private async Task<string> EventuallyAsync(string path, string expected)
     {
         var deadline = DateTime.UtcNow.AddSeconds(10);
@@ -140,9 +191,9 @@ public sealed class SchedulerEndpointTests
         return body;
     }
 
-    private async Task<(string FrameworkId, string StreamId, Stream Body)> SubscribeAsync()
+    private async Task<(string FrameworkId, string StreamId, Stream Body)> SubscribeAsync(string subscribe = Subscribe)
     {
-        var response = await _http.SendAsync(Post(Subscribe), HttpCompletionOption.ResponseHeadersRead);
+        var response = await _http.SendAsync(Post(subscribe), HttpCompletionOption.ResponseHeadersRead);
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
         Assert.That(response.Content.Headers.ContentType!.MediaType, Is.EqualTo("application/json"));
         var streamId = response.Headers.GetValues("Mesos-Stream-Id").Single();

@@ -10,6 +10,30 @@ namespace Scheduler.Master.Tests.Registry;
 public sealed class MasterRegistryTests
 {
     [Test]
+    public void Weights_and_quotas_survive_a_snapshot_and_an_empty_quota_config_drops_the_role()
+    {
+        var registry = new MasterRegistry();
+        var weights = new WeightsUpdated();
+        weights.WeightInfos.Add(new WeightInfo { Role = "eng", Weight = 2 });
+        registry.Apply(weights);
+        var quota = new QuotaConfigsUpdated();
+        var eng = new Protocol.V1.Quota.QuotaConfig { Role = "eng" };
+        eng.Limits["cpus"] = new Value.Types.Scalar { Value = 3 };
+        quota.QuotaConfigs.Add(eng);
+        quota.QuotaConfigs.Add(new Protocol.V1.Quota.QuotaConfig { Role = "ops" });
+        registry.Apply(quota);
+
+        var restored = new MasterRegistry();
+        restored.Apply(registry.ToSnapshot());
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(restored.Weights["eng"], Is.EqualTo(2));
+            Assert.That(restored.QuotaConfigs, Is.EqualTo(new[] { eng }));
+        });
+    }
+
+    [Test]
     public void Events_are_applied_in_the_order_given()
     {
         var registry = new MasterRegistry();

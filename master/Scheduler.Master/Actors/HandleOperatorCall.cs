@@ -1,0 +1,6 @@
+using Scheduler.Protocol.V1.MasterApi;
+
+namespace Scheduler.Master.Actors;
+
+/// <summary>An operator call the master answers itself (weights, quotas, reservations). Answered with an <see cref="Operator.OperatorCallOutcome"/>.</summary>
+public sealed record HandleOperatorCall(Call Call);

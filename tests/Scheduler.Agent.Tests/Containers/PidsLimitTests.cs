@@ -1,0 +1,122 @@
+using Scheduler.Agent.Containers;
+
+namespace Scheduler.Agent.Tests.Containers;
+
+/// <summary>A fork bomb in a real container with a pids limit (needs root and cgroups).</summary>
+[TestFixture]
+[NonParallelizable]
+public sealed class PidsLimitTests
+{
+    private const int Limit = 32;
+
+    // The inner shell forks sleepers until the kernel refuses one (dash then gives up); the outer shell stays to be killed.
+    private const string ForkBomb =
+        "sh -c 'i=0; while [ $i -lt 200 ]; do sleep 30 & i=$((i+1)); done; wait'; echo bomb-ended-$?; exec sleep 60";
+
+    private ICgroups cgroups = null!;
+    private CgroupContainerizer containerizer = null!;
+    private string workDirectory = null!;
+
+    [SetUp]
+    public void SetUp()
+    {
+        if (Environment.UserName != "root" || CgroupsDetector.Detect() is not { } detected)
+        {
+            var reason = "The pids limit test needs root and cgroups to run a container; running as " + Environment.UserName;
+            TestContext.Progress.WriteLine(reason);
+            Assert.Ignore(reason);
+            return;
+        }
+        cgroups = detected;
+        containerizer = new CgroupContainerizer(cgroups);
+        workDirectory = Directory.CreateTempSubdirectory("pids-limit-tests-").FullName;
+    }
+
+    [TearDown]
+    public async Task TearDown()
+    {
+        if (containerizer is null)
+            return;
+        foreach (var container in containerizer.Running)
+            await container.KillAsync(TimeSpan.Zero);
+        if (Directory.Exists(workDirectory))
+            Directory.Delete(workDirectory, recursive: true);
+    }
+
+    [Test]
+    public async Task A_fork_bomb_cannot_exceed_the_limit_and_dies_with_its_container()
+    {
+        var spec = new ContainerLaunchSpec
+        {
+            ContainerId = "pids-" + Guid.NewGuid().ToString("N"),
+            FrameworkId = "framework-1",
+            TaskId = "fork-bomb",
+            Shell = ForkBomb,
+            SandboxDirectory = Path.Combine(workDirectory, "sandbox"),
+            Cpus = 0.5,
+            MemoryMegabytes = 64,
+            Pids = Limit,
+        };
+        var container = await containerizer.LaunchAsync(spec);
+        var pidsDirectory = PidsDirectory(spec.ContainerId);
+
+        var peak = 0L;
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(15);
+        while (!(File.Exists(spec.StdoutPath) && File.ReadAllText(spec.StdoutPath).Contains("bomb-ended")))
+        {
+            Assert.That(DateTime.UtcNow, Is.LessThan(deadline), "the fork bomb did not hit the limit in time");
+            peak = Math.Max(peak, ReadLong(pidsDirectory, "pids.current"));
+            await Task.Delay(10);
+        }
+        var survivors = cgroups.Processes(spec.ContainerId);
+        var usage = container.Usage();
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(File.ReadAllText(Path.Combine(pidsDirectory, "pids.max")).Trim(), Is.EqualTo(Limit.ToString()));
+            Assert.That(peak, Is.LessThanOrEqualTo(Limit));
+            Assert.That(ReadLong(pidsDirectory, "pids.current"), Is.InRange(Limit - 5, Limit));
+            Assert.That(File.ReadAllText(Path.Combine(pidsDirectory, "pids.events")), Does.Match(@"max [1-9]"));
+            Assert.That(File.ReadAllText(spec.StderrPath), Does.Contain("Cannot fork").Or.Contain("Resource temporarily unavailable"));
+            Assert.That(survivors, Has.Count.InRange(Limit - 5, Limit));
+            Assert.That(usage.ProcessCount, Is.InRange(Limit - 5, Limit));
+        });
+
+        await container.KillAsync(TimeSpan.FromSeconds(1));
+        var finished = await Task.WhenAny(container.Termination, Task.Delay(TimeSpan.FromSeconds(15)));
+        var killDeadline = DateTime.UtcNow + TimeSpan.FromSeconds(5);
+        while (survivors.Any(IsAlive) && DateTime.UtcNow < killDeadline)
+            await Task.Delay(20);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(finished, Is.SameAs(container.Termination), "the container did not end after the kill");
+            Assert.That(cgroups.Exists(spec.ContainerId), Is.False);
+            Assert.That(survivors.Where(IsAlive), Is.Empty);
+            Assert.That(containerizer.Running, Is.Empty);
+        });
+    }
+
+    private string PidsDirectory(string containerId) => cgroups switch
+    {
+        CgroupsV1 v1 => v1.ContainerDirectory("pids", containerId) ?? throw new InconclusiveException("No v1 pids hierarchy is mounted."),
+        CgroupsV2 v2 => v2.ContainerDirectory(containerId),
+        _ => throw new InvalidOperationException("Unknown cgroups " + cgroups.Version),
+    };
+
+    /// <summary>Whether the process runs; a zombie waiting for its new parent to reap it has died.</summary>
+    private static bool IsAlive(int pid)
+    {
+        try
+        {
+            var stat = File.ReadAllText($"/proc/{pid}/stat");
+            return stat[(stat.LastIndexOf(')') + 2)..].Split(' ')[0] is not ("Z" or "X");
+        }
+        catch (IOException)
+        {
+            return false;
+        }
+    }
+
+    private static long ReadLong(string directory, string file) => long.Parse(File.ReadAllText(Path.Combine(directory, file)).Trim());
+}
