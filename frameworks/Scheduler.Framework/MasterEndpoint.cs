@@ -2,13 +2,29 @@ namespace Scheduler.Framework;
 
 /// <summary>
 /// Where the scheduler API of the current (leading) master lives. A 307 answer
-/// moves it to the master named in the Location header.
+/// moves it to the master named in the Location header; when that master fails,
+/// the driver moves on to the next of the masters it was given.
 /// </summary>
-internal sealed class MasterEndpoint(Uri master)
+internal sealed class MasterEndpoint
 {
     private const string SchedulerApiPath = "api/v1/scheduler";
 
-    private volatile Uri baseUri = WithTrailingSlash(master);
+    private readonly IReadOnlyList<Uri> candidates;
+    private volatile Uri baseUri;
+    private int nextCandidate;
+
+    public MasterEndpoint(Uri master)
+        : this([master])
+    {
+    }
+
+    public MasterEndpoint(IReadOnlyList<Uri> masters)
+    {
+        if (masters.Count == 0) throw new ArgumentException("Give at least one master.", nameof(masters));
+        candidates = masters.Select(WithTrailingSlash).Distinct().ToList();
+        baseUri = candidates[0];
+        nextCandidate = 1 % candidates.Count;
+    }
 
     public Uri SchedulerApi => new(baseUri, SchedulerApiPath);
 
@@ -25,6 +41,19 @@ internal sealed class MasterEndpoint(Uri master)
             ? path[..^SchedulerApiPath.Length]
             : "/";
         baseUri = WithTrailingSlash(new UriBuilder(target.Scheme, target.Host, target.Port, basePath).Uri);
+    }
+
+    /// <summary>
+    /// Leaves the current master, which failed or whose stream ended, for the next
+    /// of the given masters; a standby among them redirects to the new leader.
+    /// </summary>
+    public void MoveToNextMaster()
+    {
+        lock (candidates)
+        {
+            baseUri = candidates[nextCandidate];
+            nextCandidate = (nextCandidate + 1) % candidates.Count;
+        }
     }
 
     private static Uri Resolve(Uri requestUri, string location)

@@ -38,7 +38,7 @@ public sealed class SchedulerDriver : ISchedulerDriver, IAsyncDisposable
     {
         this.scheduler = scheduler;
         this.options = options;
-        endpoint = new MasterEndpoint(options.Master);
+        endpoint = new MasterEndpoint([options.Master, .. options.OtherMasters]);
         client = new SchedulerApiClient(endpoint, options.MaxRedirects);
         frameworkId = options.FrameworkInfo.Id;
         frameworkInfo = options.FrameworkInfo.Clone();
@@ -196,6 +196,7 @@ public sealed class SchedulerDriver : ISchedulerDriver, IAsyncDisposable
             streamId = null;
             if (!keepGoing)
                 break;
+            endpoint.MoveToNextMaster();
             if (wasSubscribed && !stop.IsCancellationRequested)
                 await NotifyAsync(s => s.Disconnected(this), nameof(IScheduler.Disconnected)).ConfigureAwait(false);
 

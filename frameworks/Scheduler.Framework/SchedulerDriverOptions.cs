@@ -8,6 +8,12 @@ public sealed class SchedulerDriverOptions
     public required Uri Master { get; init; }
 
     /// <summary>
+    /// The other masters of the cluster. When the master the driver talks to fails, it resubscribes through the
+    /// next of <see cref="Master"/> and these, in turn; a standby redirects it to the new leader.
+    /// </summary>
+    public IReadOnlyList<Uri> OtherMasters { get; init; } = [];
+
+    /// <summary>
     /// The framework to subscribe; set <c>Id</c> (or use <see cref="FrameworkIdStore"/>) to fail over an
     /// existing framework. Set <c>FailoverTimeout</c> for its tasks to outlive a scheduler restart.
     /// </summary>

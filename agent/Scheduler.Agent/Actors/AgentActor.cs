@@ -174,7 +174,8 @@ public sealed class AgentActor : ReceiveActor, IWithTimers, IWithUnboundedStash
             _master = null;
             Timers.StartPeriodicTimer("register", TryRegister.Instance, TimeSpan.Zero, _settings.RegistrationRetry);
         });
-        Receive<RunTask>(Launch);
+        Receive<RunTask>(run => Launch(run));
+        Receive<RunTaskGroup>(LaunchGroup);
         Receive<CheckpointResources>(checkpoint =>
         {
             _checkpoint.SaveResources(checkpoint);
@@ -301,7 +302,24 @@ public sealed class AgentActor : ReceiveActor, IWithTimers, IWithUnboundedStash
         foreach (var update in _updates.ResendAll()) Send(update);
     }
 
-    private void Launch(RunTask run)
+    /// <summary>Launches a task group as the default executor would: if one task cannot start, none keeps running.</summary>
+    private void LaunchGroup(RunTaskGroup run)
+    {
+        var frameworkId = run.Framework.Id.Value;
+        var executorId = run.Executor.ExecutorId.Value;
+        foreach (var task in run.TaskGroup.Tasks)
+            Launch(new RunTask { Framework = run.Framework, Task = task }, executorId);
+        if (run.TaskGroup.Tasks.Any(task => !_tasks.ContainsKey((frameworkId, task.TaskId.Value))))
+            KillGroup(frameworkId, executorId);
+    }
+
+    private void KillGroup(string frameworkId, string executorId)
+    {
+        foreach (var member in _tasks.Values.Where(t => t.FrameworkId == frameworkId && t.ExecutorId == executorId && !t.KillRequested).ToList())
+            Kill(frameworkId, member.TaskId, null);
+    }
+
+    private void Launch(RunTask run, string? executorId = null)
     {
         var frameworkId = run.Framework.Id.Value;
         var taskId = run.Task.TaskId.Value;
@@ -328,7 +346,7 @@ public sealed class AgentActor : ReceiveActor, IWithTimers, IWithUnboundedStash
             return;
         }
 
-        var task = new AgentTask(run.Framework, run.Task, sandbox);
+        var task = new AgentTask(run.Framework, run.Task, sandbox) { ExecutorId = executorId };
         _sandboxes.Unschedule(sandbox);
         _tasks[key] = task;
         _containerIds[key] = spec.ContainerId;
@@ -427,6 +445,8 @@ public sealed class AgentActor : ReceiveActor, IWithTimers, IWithUnboundedStash
     {
         task.State = status.State;
         Enqueue(task.FrameworkId, status);
+        if (task.ExecutorId is { } executorId && TaskStates.IsTerminal(status.State) && status.State != TaskState.TaskFinished)
+            KillGroup(task.FrameworkId, executorId);
     }
 
     private void Enqueue(string frameworkId, TaskStatus status)

@@ -15,6 +15,9 @@ public sealed class AgentTask(FrameworkInfo framework, TaskInfo info, string san
     public TaskState State { get; set; } = TaskState.TaskStaging;
     public bool KillRequested { get; set; }
 
+    /// <summary>The default executor of the task group the task was launched in; its failure or kill takes the group down.</summary>
+    public string? ExecutorId { get; init; }
+
     /// <summary>Killed because its health check failed too often in a row; its terminal update says unhealthy.</summary>
     public bool KilledByHealthCheck { get; set; }
 

@@ -12,7 +12,7 @@ public static class AgentCommand
 {
     public static Command Create()
     {
-        var master = new Option<string>("--master") { Description = "The master's HTTP address, HOST:PORT", Required = true };
+        var master = new Option<string>("--master") { Description = "The masters' HTTP addresses, HOST:PORT[,HOST:PORT…]", Required = true };
         var workDir = new Option<string>("--work-dir") { Description = "Where sandboxes live", DefaultValueFactory = _ => ".data/agent" };
         var hostname = new Option<string>("--hostname") { Description = "Address to listen on", DefaultValueFactory = _ => "127.0.0.1" };
         var port = new Option<int>("--port") { Description = "HTTP port", DefaultValueFactory = _ => 5051 };
@@ -21,15 +21,16 @@ public static class AgentCommand
         var containerizers = ContainerizerOptions.Containerizers();
         var dockerSocket = ContainerizerOptions.DockerSocket();
         var runtime = new AgentRuntimeOptions();
+        var clusterConfig = ClusterConfigOption.Create();
         var command = new Command("agent", "Run an agent that joins a master")
         {
-            master, workDir, hostname, port, clusterPort, resources, containerizers, dockerSocket,
+            master, workDir, hostname, port, clusterPort, resources, containerizers, dockerSocket, clusterConfig,
         };
         foreach (var option in runtime.All) command.Options.Add(option);
         command.SetAction(async (parse, cancel) =>
         {
             Logging.Configure("Info");
-            if (!MasterAddress.TryParse(parse.GetValue(master)!, out var masterUri, out var error)) return CliErrors.Fail(error);
+            if (!MasterAddress.TryParseList(parse.GetValue(master)!, out var masterUris, out var error)) return CliErrors.Fail(error);
             var resourcesText = parse.GetValue(resources);
             if (resourcesText is not null && !Scheduler.Resources.ResourceSet.TryParse(resourcesText, out _, out var invalid))
                 return CliErrors.Fail($"--resources: {invalid}");
@@ -38,14 +39,14 @@ public static class AgentCommand
             string seed;
             try
             {
-                seed = await ClusterAddressOf(masterUri, cancel);
+                seed = await ClusterAddressOfAnyAsync(masterUris, cancel);
             }
             catch (Exception e) when (e is HttpRequestException or TaskCanceledException or InvalidOperationException)
             {
-                return CliErrors.Fail($"--master: cannot reach the master at {masterUri}: {e.Message}");
+                return CliErrors.Fail($"--master: cannot reach the master at {string.Join(", ", masterUris)}: {e.Message}");
             }
             var host = parse.GetValue(hostname)!;
-            var node = new NodeOptions { Roles = [], Hostname = host, ClusterPort = parse.GetValue(clusterPort), SeedNodes = [seed] };
+            var node = new NodeOptions { Roles = [], Hostname = host, ClusterPort = parse.GetValue(clusterPort), SeedNodes = [seed], ClusterConfigFile = parse.GetValue(clusterConfig) };
             var settings = new AgentSettings
             {
                 WorkDirectory = Path.GetFullPath(parse.GetValue(workDir)!), Hostname = host,
@@ -60,6 +61,21 @@ public static class AgentCommand
             return 0;
         });
         return command;
+    }
+
+    /// <summary>The cluster address of the first master that answers; any master of the cluster is a seed to join.</summary>
+    private static async Task<string> ClusterAddressOfAnyAsync(IReadOnlyList<Uri> masters, CancellationToken cancel)
+    {
+        for (var i = 0; ; i++)
+        {
+            try
+            {
+                return await ClusterAddressOf(masters[i], cancel);
+            }
+            catch (Exception e) when (i < masters.Count - 1 && e is HttpRequestException or TaskCanceledException or InvalidOperationException)
+            {
+            }
+        }
     }
 
     private static async Task<string> ClusterAddressOf(Uri master, CancellationToken cancel)

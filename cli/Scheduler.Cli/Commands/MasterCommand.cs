@@ -15,7 +15,8 @@ public static class MasterCommand
         var port = new Option<int>("--port") { Description = "HTTP port", DefaultValueFactory = _ => 5050 };
         var clusterPort = new Option<int>("--cluster-port") { Description = "Cluster (Akka.Remote) port", DefaultValueFactory = _ => 5055 };
         var seeds = new Option<string[]>("--seed") { Description = "Cluster address of a master to join (akka.tcp://scheduler@HOST:PORT)", AllowMultipleArgumentsPerToken = true };
-        var command = new Command("master", "Run a master node") { dataDir, hostname, port, clusterPort, seeds };
+        var clusterConfig = ClusterConfigOption.Create();
+        var command = new Command("master", "Run a master node") { dataDir, hostname, port, clusterPort, seeds, clusterConfig };
         command.SetAction(async (parse, cancel) =>
         {
             Logging.Configure("Info");
@@ -26,6 +27,7 @@ public static class MasterCommand
             {
                 Roles = [], Hostname = host, ClusterPort = parse.GetValue(clusterPort),
                 SeedNodes = parse.GetValue(seeds) ?? [], RegistryPath = Path.Combine(data, "registry.db"),
+                ClusterConfigFile = parse.GetValue(clusterConfig),
             };
             var settings = new MasterSettings { Hostname = host, HttpPort = parse.GetValue(port) };
             await using var cluster = await ClusterNode.StartAsync(node, settings, null);

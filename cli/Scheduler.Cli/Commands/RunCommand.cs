@@ -32,7 +32,7 @@ public static class RunCommand
         command.SetAction(async (parse, cancel) =>
         {
             Logging.Configure("Warn");
-            if (!MasterAddress.TryParse(parse.GetValue(master)!, out var masterUri, out var error)) return CliErrors.Fail(error);
+            if (!MasterAddress.TryParseList(parse.GetValue(master)!, out var masters, out var error)) return CliErrors.Fail(error);
             var request = new RunRequest(parse.GetValue(commandLine)!, parse.GetValue(cpus), parse.GetValue(mem), parse.GetValue(name))
             {
                 DockerImage = parse.GetValue(docker),
@@ -40,7 +40,7 @@ public static class RunCommand
             };
             var invalid = Validate(request);
             if (invalid is not null) return CliErrors.Fail(invalid);
-            return await RunAsync(masterUri, request, TimeSpan.FromSeconds(parse.GetValue(timeout)), cancel);
+            return await RunAsync(masters, request, TimeSpan.FromSeconds(parse.GetValue(timeout)), cancel);
         });
         return command;
     }
@@ -55,12 +55,13 @@ public static class RunCommand
         return null;
     }
 
-    private static async Task<int> RunAsync(Uri master, RunRequest request, TimeSpan offerTimeout, CancellationToken cancel)
+    private static async Task<int> RunAsync(IReadOnlyList<Uri> masters, RunRequest request, TimeSpan offerTimeout, CancellationToken cancel)
     {
+        var master = masters[0];
         await using var output = new TaskOutputSink();
         var scheduler = new OneTaskScheduler(request, output);
         var framework = new FrameworkInfo { Name = "sched-run", User = System.Environment.UserName, FailoverTimeout = 0, Hostname = System.Net.Dns.GetHostName() };
-        await using var driver = new SchedulerDriver(scheduler, new SchedulerDriverOptions { Master = master, FrameworkInfo = framework });
+        await using var driver = new SchedulerDriver(scheduler, new SchedulerDriverOptions { Master = master, OtherMasters = masters.Skip(1).ToList(), FrameworkInfo = framework });
         try
         {
             await driver.StartAsync(cancel);

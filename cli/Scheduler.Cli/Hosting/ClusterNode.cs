@@ -4,6 +4,7 @@ using Microsoft.Extensions.Logging;
 using NLog.Extensions.Logging;
 using Scheduler.Agent;
 using Scheduler.Master;
+using Scheduler.Master.Leadership;
 
 namespace Scheduler.Cli.Hosting;
 
@@ -20,7 +21,11 @@ public sealed class ClusterNode : IAsyncDisposable
     public static async Task<ClusterNode> StartAsync(NodeOptions options, MasterSettings? master, AgentSettings? agent)
     {
         var roles = new List<string>();
-        if (master is not null) roles.Add(MasterNode.Role);
+        if (master is not null)
+        {
+            roles.Add(MasterNode.Role);
+            roles.Add(LeaderElection.HttpRole(master.Hostname, master.HttpPort));
+        }
         if (agent is not null) roles.Add(AgentNode.Role);
         var system = ActorSystem.Create(NodeOptions.SystemName, NodeConfig.Build(options with { Roles = roles }));
         var node = new ClusterNode(system);

@@ -19,4 +19,22 @@ public static class MasterAddress
         error = $"--master: '{text}' is not HOST:PORT or an http URL";
         return false;
     }
+
+    /// <summary>Several masters of one cluster, comma-separated: <c>HOST:PORT,HOST:PORT</c>.</summary>
+    public static bool TryParseList(string text, out IReadOnlyList<Uri> uris, out string error)
+    {
+        var parsed = new List<Uri>();
+        foreach (var part in text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            if (!TryParse(part, out var uri, out error))
+            {
+                uris = [];
+                return false;
+            }
+            parsed.Add(uri);
+        }
+        uris = parsed;
+        error = parsed.Count == 0 ? $"--master: '{text}' names no master" : "";
+        return parsed.Count > 0;
+    }
 }

@@ -11,6 +11,7 @@ public static class NodeConfig
     {
         var roles = string.Join(", ", options.Roles.Select(r => $"\"{r}\""));
         var seeds = string.Join(", ", options.SeedNodes.Select(s => $"\"{s}\""));
+        var timings = options.Timings;
         var config = ConfigurationFactory.ParseString($$"""
             akka {
               loglevel = INFO
@@ -30,22 +31,29 @@ public static class NodeConfig
                 downing-provider-class = "Akka.Cluster.SBR.SplitBrainResolverProvider, Akka.Cluster"
                 split-brain-resolver {
                   active-strategy = keep-majority
-                  stable-after = 5s
+                  stable-after = {{Ms(timings.StableAfter)}}
                 }
+                down-removal-margin = {{Ms(timings.DownRemovalMargin)}}
+                gossip-interval = {{Ms(timings.GossipInterval)}}
+                leader-actions-interval = {{Ms(timings.LeaderActionsInterval)}}
                 failure-detector {
-                  heartbeat-interval = 500ms
-                  acceptable-heartbeat-pause = 3s
+                  heartbeat-interval = {{Ms(timings.HeartbeatInterval)}}
+                  acceptable-heartbeat-pause = {{Ms(timings.AcceptableHeartbeatPause)}}
                 }
-                singleton.hand-over-retry-interval = 200ms
-                singleton-proxy.singleton-identification-interval = 200ms
+                singleton.hand-over-retry-interval = {{Ms(timings.SingletonRetryInterval)}}
+                singleton-proxy.singleton-identification-interval = {{Ms(timings.SingletonRetryInterval)}}
                 log-info = off
               }
               coordinated-shutdown.exit-clr = off
             }
             """);
+        if (options.ClusterConfigFile is { } overrides)
+            config = ConfigurationFactory.ParseString(File.ReadAllText(overrides)).WithFallback(config);
         if (options.RegistryPath is { } path) config = config.WithFallback(Registry(path));
         return config.WithFallback(ProtocolSerialization.Config);
     }
+
+    private static string Ms(TimeSpan span) => $"{(long)span.TotalMilliseconds}ms";
 
     private static Config Registry(string path)
     {

@@ -10,6 +10,10 @@ public sealed record NodeOptions
     public int ClusterPort { get; init; }
     public IReadOnlyList<string> SeedNodes { get; init; } = [];
     public string? RegistryPath { get; init; }
+    public ClusterTimings Timings { get; init; } = new();
+
+    /// <summary>A HOCON file whose settings win over the generated ones, e.g. to tune <c>akka.cluster</c> timings.</summary>
+    public string? ClusterConfigFile { get; init; }
 
     public string SelfAddress => $"akka.tcp://{SystemName}@{Hostname}:{ClusterPort}";
 }

@@ -43,4 +43,11 @@ public static class Events
     };
 
     public static Event Heartbeat() => new() { Type = Event.Types.Type.Heartbeat };
+
+    /// <summary>A FAILURE naming only the agent: the master removed it (Mesos's <c>slaveLost</c>).</summary>
+    public static Event AgentLost(AgentID agentId) => new()
+    {
+        Type = Event.Types.Type.Failure,
+        Failure = new Event.Types.Failure { AgentId = agentId },
+    };
 }

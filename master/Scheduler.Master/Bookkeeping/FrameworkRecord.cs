@@ -33,6 +33,15 @@ public sealed class FrameworkRecord(FrameworkInfo info, DateTimeOffset registere
     public Dictionary<string, Protocol.V1.Task> Tasks { get; } = new();
     public LinkedList<Protocol.V1.Task> CompletedTasks { get; } = new();
 
+    /// <summary>Tasks on agents the master lost contact with, by task id (Mesos's <c>unreachable_tasks</c>).</summary>
+    public Dictionary<string, Protocol.V1.Task> UnreachableTasks { get; } = new();
+
+    /// <summary>Whether the framework asked for TASK_UNREACHABLE and TASK_GONE rather than TASK_LOST.</summary>
+    public bool PartitionAware => Info.Capabilities.Any(c => c.Type == FrameworkInfo.Types.Capability.Types.Type.PartitionAware);
+
+    /// <summary>Executors the framework launched task groups under, by executor id.</summary>
+    public Dictionary<string, ExecutorRecord> Executors { get; } = new();
+
     /// <summary>Every role a framework of this info subscribes to: its <c>roles</c>, or else its one <c>role</c> (<c>*</c> by default).</summary>
     public static IReadOnlyList<string> RolesOf(FrameworkInfo info) =>
         info.Roles.Count > 0 ? info.Roles.Distinct().ToList() : [info.HasRole ? info.Role : "*"];

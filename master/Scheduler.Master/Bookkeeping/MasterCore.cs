@@ -15,7 +15,7 @@ namespace Scheduler.Master.Bookkeeping;
 /// The leading master's decisions as plain logic: agents, frameworks, offers and tasks.
 /// Every call returns the effects to carry out; the actor around it only delivers them.
 /// </summary>
-public sealed class MasterCore
+public sealed partial class MasterCore
 {
     public static readonly TimeSpan HeartbeatInterval = TimeSpan.FromSeconds(15);
     private static readonly NLog.Logger Log = NLog.LogManager.GetCurrentClassLogger();
@@ -147,15 +147,26 @@ public sealed class MasterCore
     {
         var info = message.AgentInfo;
         var effects = new List<MasterEffect>();
+        if (_registry.IsGone(info.Id.Value)) return effects;
+        _pendingUnreachable.Remove(info.Id.Value);
         if (_agents.TryGetValue(info.Id.Value, out var known))
         {
+            effects.AddRange(ReconcileTasksUnknownToAgent(known, message.Tasks));
             known.Active = true;
             _allocator.ActivateAgent(known.Id);
             return effects;
         }
-        if (!_registry.IsAdmitted(info.Id.Value))
+        var wasUnreachable = _registry.IsUnreachable(info.Id.Value);
+        if (wasUnreachable)
+        {
+            _registry.MarkReachable(info);
+            effects.Add(new MasterEffect.Persist(new AgentMarkedReachable { AgentInfo = info }));
+        }
+        else if (!_registry.IsAdmitted(info.Id.Value))
             effects.Add(new MasterEffect.Persist(new AgentAdmitted { AgentInfo = info }));
         var running = message.Tasks.Where(t => !TaskStates.IsTerminal(t.State)).ToList();
+        effects.AddRange(ShutDownRemovedFrameworks(info.Id, running, wasUnreachable));
+        running.RemoveAll(t => !_frameworks.ContainsKey(t.FrameworkId.Value) && IsRemovedFramework(t.FrameworkId.Value, wasUnreachable));
         var used = running
             .GroupBy(t => t.FrameworkId.Value)
             .ToDictionary(g => g.Key, g => g.Aggregate(ResourceSet.Empty, (sum, t) => sum + ResourceSet.FromProto(t.Resources)));
@@ -168,6 +179,7 @@ public sealed class MasterCore
             else
                 OrphansOf(task.FrameworkId.Value)[task.TaskId.Value] = task.Clone();
         }
+        if (wasUnreachable) effects.AddRange(TasksReachableAgain(agent));
         return effects;
     }
 
@@ -358,6 +370,7 @@ public sealed class MasterCore
             {
                 Release(frameworkId, task);
                 framework.Complete(task);
+                ReleaseExecutorIfIdle(framework, task);
             }
         }
 
@@ -506,6 +519,9 @@ public sealed class MasterCore
             task.State = TaskState.TaskKilled;
             framework.Complete(task);
         }
+        foreach (var executor in framework.Executors.Values)
+            if (_agents.TryGetValue(executor.AgentId, out var agent)) agent.Used -= executor.Resources;
+        framework.Executors.Clear();
         if (framework.StreamId is { } stream) effects.Add(new MasterEffect.CloseStream(framework.Id, stream));
         framework.StreamId = null;
         framework.Active = false;
@@ -564,6 +580,9 @@ public sealed class MasterCore
                 case Offer.Types.Operation.Types.Type.Launch when operation.Launch is not null:
                     Launch(framework, agent, operation.Launch.TaskInfos, taskRole, ref remaining, effects);
                     break;
+                case Offer.Types.Operation.Types.Type.LaunchGroup when operation.LaunchGroup is not null:
+                    LaunchGroup(framework, agent, operation.LaunchGroup, taskRole, ref remaining, effects);
+                    break;
                 case Offer.Types.Operation.Types.Type.Reserve when operation.Reserve is not null:
                     Reserve(framework, agent, operation.Reserve, taskRole, ref remaining, effects);
                     break;
@@ -610,6 +629,61 @@ public sealed class MasterCore
             effects.Add(new MasterEffect.ToAgent(agent.Id, new RunTask { Framework = framework.Info, Task = task }));
             framework.Stats.TasksLaunched++;
         }
+    }
+
+    private void LaunchGroup(FrameworkRecord framework, AgentRecord agent, Offer.Types.Operation.Types.LaunchGroup launch,
+        string offerRole, ref ResourceSet remaining, List<MasterEffect> effects)
+    {
+        var executorId = launch.Executor?.ExecutorId?.Value ?? "";
+        var running = framework.Executors.GetValueOrDefault(executorId);
+        var invalid = TaskGroupValidation.Validate(launch, framework, agent.Id, offerRole, remaining, running, out var taskResources, out var executorResources);
+        if (invalid is not null)
+        {
+            foreach (var task in launch.TaskGroup?.Tasks ?? [])
+                effects.Add(new MasterEffect.ToFramework(framework.Id, Events.Update(
+                    TaskStatusFactory.Create(task, TaskState.TaskError, TaskStatus.Types.Reason.TaskGroupInvalid, invalid))));
+            framework.Stats.TasksRefused += launch.TaskGroup?.Tasks.Count ?? 0;
+            return;
+        }
+
+        var executor = launch.Executor!.Clone();
+        executor.Type = ExecutorInfo.Types.Type.Default;
+        executor.FrameworkId = framework.Info.Id;
+        if (running is null)
+        {
+            executor.Resources.Clear();
+            executor.Resources.AddRange(executorResources.ToProto());
+            framework.Executors[executorId] = new ExecutorRecord(executor, agent.Id, executorResources);
+            remaining -= executorResources;
+            agent.Used += executorResources;
+        }
+
+        var group = new TaskGroupInfo();
+        foreach (var (info, resources) in launch.TaskGroup.Tasks.Zip(taskResources))
+        {
+            var task = info.Clone();
+            task.AgentId = agent.Info.Id;
+            task.Resources.Clear();
+            task.Resources.AddRange(resources.ToProto());
+            remaining -= resources;
+            agent.Used += resources;
+            var record = TaskFactory.Create(task, framework.Info.Id);
+            record.ExecutorId = executor.ExecutorId;
+            framework.Tasks[task.TaskId.Value] = record;
+            group.Tasks.Add(task);
+            framework.Stats.TasksLaunched++;
+        }
+        effects.Add(new MasterEffect.ToAgent(agent.Id, new RunTaskGroup { Framework = framework.Info, Executor = executor, TaskGroup = group }));
+    }
+
+    /// <summary>Gives back an executor's own resources once none of its tasks is left.</summary>
+    private void ReleaseExecutorIfIdle(FrameworkRecord framework, Protocol.V1.Task task)
+    {
+        if (task.ExecutorId is null || !framework.Executors.TryGetValue(task.ExecutorId.Value, out var executor)) return;
+        if (framework.Tasks.Values.Any(t => t.ExecutorId?.Value == executor.Id)) return;
+        framework.Executors.Remove(executor.Id);
+        if (_agents.TryGetValue(executor.AgentId, out var agent)) agent.Used -= executor.Resources;
+        _allocator.RecoverResources(framework.Id, executor.AgentId, executor.Resources, null);
     }
 
     private void Reserve(FrameworkRecord framework, AgentRecord agent, Offer.Types.Operation.Types.Reserve reserve,
@@ -737,6 +811,7 @@ public sealed class MasterCore
         var tasks = wanted.Count == 0
             ? framework.Tasks.Values.ToList()
             : wanted.Select(id => framework.Tasks.GetValueOrDefault(id)
+                ?? framework.UnreachableTasks.GetValueOrDefault(id)
                 ?? framework.CompletedTasks.LastOrDefault(t => t.TaskId.Value == id)).OfType<Protocol.V1.Task>().ToList();
         var effects = tasks.Select(task => (MasterEffect)new MasterEffect.ToFramework(framework.Id, Events.Update(
             TaskStatusFactory.Reconciled(task, _clock.Now)))).ToList();

@@ -22,6 +22,18 @@ public static class TaskStatusFactory
         return status;
     }
 
+    /// <summary>A state the master decides for a task it knows, such as TASK_UNREACHABLE when its agent is lost.</summary>
+    public static TaskStatus ForTask(Protocol.V1.Task task, TaskState state, TaskStatus.Types.Reason reason, string message, DateTimeOffset now) => new()
+    {
+        TaskId = task.TaskId,
+        AgentId = task.AgentId,
+        State = state,
+        Source = TaskStatus.Types.Source.Master,
+        Reason = reason,
+        Message = message,
+        Timestamp = now.ToUnixTimeMilliseconds() / 1000.0,
+    };
+
     public static TaskStatus Reconciled(Protocol.V1.Task task, DateTimeOffset now)
     {
         var latest = task.Statuses.LastOrDefault();
@@ -36,6 +48,7 @@ public static class TaskStatusFactory
         };
         if (latest is not null && latest.HasMessage) status.Message = latest.Message;
         if (latest is not null && latest.HasHealthy) status.Healthy = latest.Healthy;
+        if (latest?.UnreachableTime is not null) status.UnreachableTime = latest.UnreachableTime;
         return status;
     }
 }

@@ -9,6 +9,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Prometheus;
 using Scheduler.Master.Actors;
+using Scheduler.Master.Leadership;
 using Scheduler.Master.Operator;
 using Scheduler.Master.WebUi;
 
@@ -24,7 +25,7 @@ public sealed class MasterHttpServer : IAsyncDisposable
     public Uri Address { get; private set; } = new("http://127.0.0.1:5050");
 
     public static async Task<MasterHttpServer> StartAsync(ActorSystem system, IActorRef master, MasterSettings settings,
-        Action<ILoggingBuilder>? logging = null)
+        Action<ILoggingBuilder>? logging = null, LeaderDirectory? leader = null)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
@@ -33,6 +34,7 @@ public sealed class MasterHttpServer : IAsyncDisposable
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(2));
         var app = builder.Build();
         var scheduler = new SchedulerEndpoint(system, master, app.Lifetime.ApplicationStopping);
+        if (leader is not null) app.Use((context, next) => RedirectToLeaderAsync(context, next, leader, app));
 
         app.Map("/api/v1/scheduler", scheduler.HandleAsync);
         app.Map("/api/v1", new OperatorEndpoint(master, settings).HandleAsync);
@@ -81,6 +83,23 @@ public sealed class MasterHttpServer : IAsyncDisposable
         {
             context.Response.StatusCode = 503;
             await context.Response.WriteAsync("Master is not ready");
+        }
+    }
+
+    private static Task RedirectToLeaderAsync(HttpContext context, RequestDelegate next, LeaderDirectory leader, WebApplication app)
+    {
+        var self = new Uri(app.Urls.First());
+        switch (StandbyRedirect.Decide(leader.Current, self, context.Request.Path.Value ?? "/", context.Request.QueryString.Value ?? ""))
+        {
+            case RedirectDecision.Redirect redirect:
+                context.Response.StatusCode = StatusCodes.Status307TemporaryRedirect;
+                context.Response.Headers.Location = redirect.Location;
+                return Task.CompletedTask;
+            case RedirectDecision.Unavailable unavailable:
+                context.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+                return context.Response.WriteAsync(unavailable.Reason);
+            default:
+                return next(context);
         }
     }
 

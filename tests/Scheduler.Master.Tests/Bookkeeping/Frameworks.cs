@@ -27,6 +27,14 @@ public static class Frameworks
         return copy;
     }
 
+    /// <summary>The same subscription with the PARTITION_AWARE capability: TASK_UNREACHABLE and TASK_GONE instead of TASK_LOST.</summary>
+    public static Call.Types.Subscribe PartitionAware(this Call.Types.Subscribe subscribe)
+    {
+        var copy = subscribe.Clone();
+        copy.FrameworkInfo.Capabilities.Add(new FrameworkInfo.Types.Capability { Type = FrameworkInfo.Types.Capability.Types.Type.PartitionAware });
+        return copy;
+    }
+
     /// <summary>The same subscription, asking the master to wait this long for the framework to fail over.</summary>
     public static Call.Types.Subscribe WithFailoverTimeout(this Call.Types.Subscribe subscribe, TimeSpan timeout)
     {

@@ -21,12 +21,17 @@ public sealed class MasterUnderTest
     /// <param name="masterId">The id this master gives out ids under.</param>
     /// <param name="recoveredRegistry">The registry a newly elected master recovered; empty by default.</param>
     /// <param name="offerTimeout">When the master rescinds unanswered offers; never by default.</param>
-    public MasterUnderTest(string masterId = DefaultMasterId, MasterRegistry? recoveredRegistry = null, TimeSpan? offerTimeout = null)
+    /// <param name="agentRemovalRateLimit">How fast lost agents are marked unreachable; at once by default.</param>
+    /// <param name="registryGc">Which unreachable and gone agents the registry forgets; Mesos's defaults by default.</param>
+    public MasterUnderTest(string masterId = DefaultMasterId, MasterRegistry? recoveredRegistry = null, TimeSpan? offerTimeout = null,
+        AgentRemovalRateLimiter? agentRemovalRateLimit = null, RegistryGarbageCollector? registryGc = null)
     {
         Registry = recoveredRegistry ?? new MasterRegistry();
         Core = new MasterCore(masterId, Clock, new Allocator(Clock, new RoundRobinAgentOrder()), Registry)
         {
             OfferTimeout = offerTimeout,
+            AgentRemovalRateLimit = agentRemovalRateLimit,
+            RegistryGc = registryGc ?? RegistryGarbageCollector.Default,
         };
     }
 

@@ -46,7 +46,7 @@ public sealed class OperatorApiTests
     [Test]
     public async Task Json_answers_have_mesos_field_and_enum_names()
     {
-        using var response = await Http.SendAsync(OperatorPost("""{"type":"GET_HEALTH"}""", Json, Json));
+        using var response = await Http.SendAsync(OperatorRequests.Post("""{"type":"GET_HEALTH"}""", Json, Json));
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
         Assert.That(await response.Content.ReadAsStringAsync(), Is.EqualTo("""{"type":"GET_HEALTH","get_health":{"healthy":true}}"""));
@@ -205,21 +205,21 @@ public sealed class OperatorApiTests
     [Test]
     public async Task An_unknown_content_type_is_unsupported()
     {
-        using var response = await Http.SendAsync(OperatorPost("""{"type":"GET_HEALTH"}""", "text/plain", Json));
+        using var response = await Http.SendAsync(OperatorRequests.Post("""{"type":"GET_HEALTH"}""", "text/plain", Json));
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.UnsupportedMediaType));
     }
 
     [Test]
     public async Task An_unacceptable_accept_header_is_refused()
     {
-        using var response = await Http.SendAsync(OperatorPost("""{"type":"GET_HEALTH"}""", Json, "text/html"));
+        using var response = await Http.SendAsync(OperatorRequests.Post("""{"type":"GET_HEALTH"}""", Json, "text/html"));
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.NotAcceptable));
     }
 
     [Test]
     public async Task Malformed_json_is_a_bad_request_that_says_so()
     {
-        using var response = await Http.SendAsync(OperatorPost("{\"type\": ", Json, Json));
+        using var response = await Http.SendAsync(OperatorRequests.Post("{\"type\": ", Json, Json));
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
         Assert.That(await response.Content.ReadAsStringAsync(), Does.StartWith("Failed to parse body into Call protobuf"));
     }
@@ -228,7 +228,7 @@ public sealed class OperatorApiTests
     [TestCase("""{"type":"UNKNOWN"}""")]
     public async Task A_call_without_a_type_is_a_bad_request(string body)
     {
-        using var response = await Http.SendAsync(OperatorPost(body, Json, Json));
+        using var response = await Http.SendAsync(OperatorRequests.Post(body, Json, Json));
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
         Assert.That(await response.Content.ReadAsStringAsync(), Does.Contain("'type'"));
     }
@@ -236,7 +236,7 @@ public sealed class OperatorApiTests
     [Test]
     public async Task A_call_this_master_does_not_answer_yet_is_not_implemented()
     {
-        using var response = await Http.SendAsync(OperatorPost("""{"type":"GET_MAINTENANCE_STATUS"}""", Json, Json));
+        using var response = await Http.SendAsync(OperatorRequests.Post("""{"type":"GET_MAINTENANCE_STATUS"}""", Json, Json));
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.NotImplemented));
         Assert.That(await response.Content.ReadAsStringAsync(), Does.Contain("GET_MAINTENANCE_STATUS"));
     }
@@ -245,8 +245,8 @@ public sealed class OperatorApiTests
     {
         var call = new Call { Type = type };
         using var request = mediaType == Json
-            ? OperatorPost(MesosJson.Format(call), Json, Json)
-            : OperatorPost(call.ToByteArray(), Protobuf, Protobuf);
+            ? OperatorRequests.Post(MesosJson.Format(call), Json, Json)
+            : OperatorRequests.Post(call.ToByteArray(), Protobuf, Protobuf);
         using var response = await Http.SendAsync(request);
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK), await response.Content.ReadAsStringAsync());
         Assert.That(response.Content.Headers.ContentType!.MediaType, Is.EqualTo(mediaType));
@@ -257,15 +257,4 @@ public sealed class OperatorApiTests
 
     private static double Cpus(IEnumerable<Resource> resources) =>
         ResourceSet.FromProto(resources).ScalarQuantities().GetValueOrDefault("cpus");
-
-    private static HttpRequestMessage OperatorPost(string body, string contentType, string accept) =>
-        OperatorPost(Encoding.UTF8.GetBytes(body), contentType, accept);
-
-    private static HttpRequestMessage OperatorPost(byte[] body, string contentType, string accept)
-    {
-        var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1") { Content = new ByteArrayContent(body) };
-        request.Content.Headers.ContentType = new MediaTypeHeaderValue(contentType);
-        request.Headers.Accept.ParseAdd(accept);
-        return request;
-    }
 }

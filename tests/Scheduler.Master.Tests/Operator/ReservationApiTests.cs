@@ -1,6 +1,4 @@
 using System.Net;
-using System.Net.Http.Headers;
-using System.Text;
 using System.Text.Json.Nodes;
 using Task = System.Threading.Tasks.Task;
 
@@ -78,11 +76,5 @@ public sealed class ReservationApiTests
     private async Task<JsonNode> AgentStateAsync() =>
         JsonNode.Parse(await _cluster.Http.GetStringAsync("/master/state"))!["slaves"]!.AsArray().Single()!;
 
-    private async Task<(HttpStatusCode Status, string Body)> PostAsync(string json)
-    {
-        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1") { Content = new StringContent(json, Encoding.UTF8, "application/json") };
-        request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
-        using var response = await _cluster.Http.SendAsync(request);
-        return (response.StatusCode, await response.Content.ReadAsStringAsync());
-    }
+    private Task<(HttpStatusCode Status, string Body)> PostAsync(string json) => _cluster.Http.PostJsonAsync(json);
 }

@@ -126,23 +126,11 @@ public sealed class RoleSettingsApiTests
 
     private async Task<Response> CallAsync(string json)
     {
-        using var response = await Http.SendAsync(OperatorPost(json));
+        using var response = await Http.SendAsync(OperatorRequests.Post(json));
         var body = await response.Content.ReadAsStringAsync();
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK), body);
         return MesosJson.Parse<Response>(body);
     }
 
-    private async Task<(HttpStatusCode Status, string Body)> PostAsync(string json)
-    {
-        using var response = await Http.SendAsync(OperatorPost(json));
-        return (response.StatusCode, await response.Content.ReadAsStringAsync());
-    }
-
-    private static HttpRequestMessage OperatorPost(string body)
-    {
-        var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1") { Content = new ByteArrayContent(Encoding.UTF8.GetBytes(body)) };
-        request.Content.Headers.ContentType = new MediaTypeHeaderValue(Json);
-        request.Headers.Accept.ParseAdd(Json);
-        return request;
-    }
+    private Task<(HttpStatusCode Status, string Body)> PostAsync(string json) => Http.PostJsonAsync(json);
 }

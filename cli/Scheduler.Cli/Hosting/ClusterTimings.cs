@@ -1,0 +1,18 @@
+namespace Scheduler.Cli.Hosting;
+
+/// <summary>
+/// How fast the cluster notices a crashed node and downs it, which is how fast a new leading master takes over
+/// (about 4 s on loopback with these values; Akka's defaults take close to a minute).
+/// </summary>
+public sealed record ClusterTimings
+{
+    public TimeSpan HeartbeatInterval { get; init; } = TimeSpan.FromMilliseconds(200);
+    public TimeSpan AcceptableHeartbeatPause { get; init; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>How long membership must be stable before the split-brain resolver downs the unreachable side.</summary>
+    public TimeSpan StableAfter { get; init; } = TimeSpan.FromSeconds(1);
+    public TimeSpan DownRemovalMargin { get; init; } = TimeSpan.FromMilliseconds(500);
+    public TimeSpan GossipInterval { get; init; } = TimeSpan.FromMilliseconds(200);
+    public TimeSpan LeaderActionsInterval { get; init; } = TimeSpan.FromMilliseconds(200);
+    public TimeSpan SingletonRetryInterval { get; init; } = TimeSpan.FromMilliseconds(200);
+}

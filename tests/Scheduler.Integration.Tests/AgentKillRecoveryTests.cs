@@ -1,0 +1,139 @@
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+
+namespace Scheduler.Integration.Tests;
+
+/// <summary>
+/// Issue 4's acceptance with real processes: <c>sched run</c> of a task, <c>kill -9</c> of the <c>sched agent</c> process
+/// while the task runs, the agent started again on the same work directory; the task keeps running, is never
+/// restarted, and <c>sched run</c> exits with its real exit code.
+/// </summary>
+[TestFixture]
+[NonParallelizable]
+public sealed class AgentKillRecoveryTests
+{
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);
+
+    private readonly List<RunningSchedProcess> _processes = [];
+    private readonly HttpClient _http = new() { Timeout = TimeSpan.FromSeconds(5) };
+    private string _directory = "";
+
+    [SetUp]
+    public void CreateDirectory()
+    {
+        if (!CgroupsAvailable.Check(out var why)) Assert.Ignore(why);
+        _directory = System.IO.Directory.CreateTempSubdirectory("sched-kill9-").FullName;
+    }
+
+    [TearDown]
+    public void StopProcesses()
+    {
+        foreach (var process in _processes)
+        {
+            if (TestContext.CurrentContext.Result.Outcome.Status == NUnit.Framework.Interfaces.TestStatus.Failed)
+                TestContext.Out.WriteLine($"--- {process.Name}\n{process.Output}");
+            process.Dispose();
+        }
+        _processes.Clear();
+        if (_directory.Length > 0) System.IO.Directory.Delete(_directory, recursive: true);
+    }
+
+    [OneTimeTearDown]
+    public void DisposeHttp() => _http.Dispose();
+
+    [Test]
+    public async Task A_task_outlives_a_kill_dash_nine_of_its_agent_and_run_reports_its_exit_code()
+    {
+        var masterPort = RunningSchedProcess.FreePort();
+        var master = $"127.0.0.1:{masterPort}";
+        var masterUri = new Uri($"http://{master}/");
+        var agentPort = RunningSchedProcess.FreePort();
+        var workDirectory = Path.Combine(_directory, "agent");
+        string[] agentArguments = ["agent", "--master", master, "--work-dir", workDirectory, "--port", agentPort.ToString(),
+            "--resources", "cpus:1;mem:256;disk:256;ports:[31000-31010]"];
+        var pidFile = Path.Combine(_directory, "task.pids");
+        var releaseFile = Path.Combine(_directory, "release");
+
+        Started("master", "--data-dir", Path.Combine(_directory, "master"), "--port", masterPort.ToString(),
+            "--cluster-port", RunningSchedProcess.FreePort().ToString());
+        await EventuallyAsync(async () => (await StateAsync(masterUri)) is not null, "the master answers /master/state");
+        var agent = Started(agentArguments);
+        await EventuallyAsync(async () => (await StateAsync(masterUri))?["slaves"]!.AsArray().Count == 1, "the agent registers");
+
+        // The task records each start of its process and runs until the test lets it finish.
+        var script = $"echo $$ >> {pidFile}; i=0; while [ ! -e {releaseFile} ] && [ $i -lt 600 ]; do sleep 0.1; i=$((i+1)); done; exit 7";
+        var run = Started("run", "--master", master, "--cpus", "0.1", "--mem", "32", "--", "sh", "-c", script);
+        string? taskId = null;
+        await EventuallyAsync(async () => (taskId = RunningTaskId(await StateAsync(masterUri))) is not null, "the task is TASK_RUNNING");
+        var taskPid = int.Parse((await File.ReadAllLinesAsync(pidFile)).Single());
+
+        agent.KillNine();
+
+        Assert.That(ProcessIsAlive(taskPid), Is.True, "the task's process died with its agent");
+        Started(agentArguments);
+        await EventuallyAsync(async () => await MonitoredTaskIdsAsync(agentPort) is { } ids && ids.Contains(taskId!),
+            "the restarted agent reattaches to the running task");
+        Assert.That(run.HasExited, Is.False, "sched run ended while the task still ran:\n" + run.Output);
+        await File.WriteAllTextAsync(releaseFile, "");
+
+        Assert.That(await run.WaitForExitAsync(Patience), Is.True, "sched run did not end:\n" + run.Output);
+        Assert.That(run.ExitCode, Is.EqualTo(7), run.Output);
+        Assert.That(await File.ReadAllLinesAsync(pidFile), Is.EqualTo(new[] { taskPid.ToString() }), "the task's process was started again");
+        Assert.That(ProcessIsAlive(taskPid), Is.False);
+    }
+
+    private RunningSchedProcess Started(params string[] arguments)
+    {
+        var process = RunningSchedProcess.Start(arguments);
+        _processes.Add(process);
+        return process;
+    }
+
+    private async Task<JsonObject?> StateAsync(Uri master)
+    {
+        try
+        {
+            return await _http.GetFromJsonAsync<JsonObject>(new Uri(master, "/master/state"));
+        }
+        catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
+        {
+            return null;
+        }
+    }
+
+    private static string? RunningTaskId(JsonObject? state) =>
+        state?["frameworks"]!.AsArray()
+            .SelectMany(framework => framework!["tasks"]!.AsArray())
+            .FirstOrDefault(task => task!["state"]!.GetValue<string>() == "TASK_RUNNING")?["id"]!.GetValue<string>();
+
+    /// <summary>The tasks the agent's <c>/monitor/statistics</c> lists, which it answers only once its recovery ended.</summary>
+    private async Task<List<string>?> MonitoredTaskIdsAsync(int agentPort)
+    {
+        try
+        {
+            var containers = await _http.GetFromJsonAsync<JsonArray>($"http://127.0.0.1:{agentPort}/monitor/statistics");
+            return containers!.Select(container => container!["executor_id"]!.GetValue<string>()).ToList();
+        }
+        catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
+        {
+            return null;
+        }
+    }
+
+    private static bool ProcessIsAlive(int pid) => File.Exists($"/proc/{pid}/stat") &&
+        !File.ReadAllText($"/proc/{pid}/stat").Split(')')[^1].TrimStart().StartsWith('Z');
+
+    private async Task EventuallyAsync(Func<Task<bool>> condition, string what)
+    {
+        var deadline = DateTime.UtcNow + Patience;
+        while (!await condition())
+        {
+            if (DateTime.UtcNow > deadline)
+            {
+                Assert.Fail($"Not within {Patience.TotalSeconds:0} s: {what}\n" +
+                    string.Join("\n", _processes.Select(process => $"--- {process.Name}\n{process.Output}")));
+            }
+            await Task.Delay(100);
+        }
+    }
+}
