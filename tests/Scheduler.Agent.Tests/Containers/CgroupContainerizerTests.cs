@@ -5,62 +5,16 @@ namespace Scheduler.Agent.Tests.Containers;
 /// <summary>Runs real processes in real cgroups; needs root and a cgroup v1 or v2 mount.</summary>
 [TestFixture]
 [NonParallelizable]
-public sealed class CgroupContainerizerTests
+public sealed class CgroupContainerizerTests() : RealContainerizerFixture("containerizer-tests-")
 {
     private const long Megabyte = 1024 * 1024;
-
-    private ICgroups cgroups = null!;
-    private CgroupContainerizer containerizer = null!;
-    private string workDirectory = null!;
-
-    [SetUp]
-    public void SetUp()
-    {
-        if (Environment.UserName != "root")
-            Assert.Ignore("Containerizer tests need root to create cgroups; running as " + Environment.UserName);
-        var detected = CgroupsDetector.Detect();
-        if (detected is null)
-            Assert.Ignore($"No cgroups mounted at {CgroupsDetector.DefaultRoot}");
-        cgroups = detected;
-        containerizer = new CgroupContainerizer(cgroups);
-        workDirectory = Directory.CreateTempSubdirectory("containerizer-tests-").FullName;
-    }
-
-    [TearDown]
-    public async Task TearDown()
-    {
-        if (containerizer is null)
-            return;
-        foreach (var container in containerizer.Running)
-            await container.KillAsync(TimeSpan.Zero);
-        if (Directory.Exists(workDirectory))
-            Directory.Delete(workDirectory, recursive: true);
-    }
-
-    private ContainerLaunchSpec ShellSpec(string command, double memoryMegabytes = 64, double cpus = 0.5) => new()
-    {
-        ContainerId = "test-" + Guid.NewGuid().ToString("N"),
-        FrameworkId = "framework-1",
-        TaskId = "task-" + TestContext.CurrentContext.Test.MethodName,
-        Shell = command,
-        SandboxDirectory = Path.Combine(workDirectory, "sandbox"),
-        Cpus = cpus,
-        MemoryMegabytes = memoryMegabytes,
-    };
-
-    private static async Task<ContainerTermination> WaitForTermination(IRunningContainer container)
-    {
-        var finished = await Task.WhenAny(container.Termination, Task.Delay(TimeSpan.FromSeconds(15)));
-        Assert.That(finished, Is.SameAs(container.Termination), "container did not terminate in time");
-        return await container.Termination;
-    }
 
     [Test]
     public async Task EchoWritesToSandboxStdoutAndExitsZero()
     {
         var spec = ShellSpec("echo hello; echo oops >&2");
 
-        var termination = await WaitForTermination(await containerizer.LaunchAsync(spec));
+        var termination = await WaitForTermination(await Containerizer.LaunchAsync(spec));
 
         Assert.Multiple(() =>
         {
@@ -76,7 +30,7 @@ public sealed class CgroupContainerizerTests
     [Test]
     public async Task NonZeroExitCodeIsReported()
     {
-        var termination = await WaitForTermination(await containerizer.LaunchAsync(ShellSpec("exit 3")));
+        var termination = await WaitForTermination(await Containerizer.LaunchAsync(ShellSpec("exit 3")));
 
         Assert.That(termination, Is.EqualTo(ContainerTermination.Exited(3)));
         Assert.That(termination.Message, Is.EqualTo("Command exited with status 3"));
@@ -85,7 +39,7 @@ public sealed class CgroupContainerizerTests
     [Test]
     public async Task ExitStatusOfSignalNumberIsNotMistakenForASignal()
     {
-        var termination = await WaitForTermination(await containerizer.LaunchAsync(ShellSpec("exit 137")));
+        var termination = await WaitForTermination(await Containerizer.LaunchAsync(ShellSpec("exit 137")));
 
         Assert.That(termination.ExitCode, Is.EqualTo(137));
         Assert.That(termination.Signal, Is.Null);
@@ -100,7 +54,7 @@ public sealed class CgroupContainerizerTests
             Shell = null, Executable = "dd", Arguments = ["if=/dev/zero", "of=/dev/null", "bs=200M", "count=1"],
         };
 
-        var termination = await WaitForTermination(await containerizer.LaunchAsync(spec));
+        var termination = await WaitForTermination(await Containerizer.LaunchAsync(spec));
 
         Assert.Multiple(() =>
         {
@@ -108,7 +62,7 @@ public sealed class CgroupContainerizerTests
             Assert.That(termination.Signal, Is.EqualTo(9), termination.Message);
             Assert.That(termination.Message, Does.StartWith("Memory limit exceeded: Requested: 32MB Maximum Used: "));
             Assert.That(File.ReadAllText(spec.StderrPath), Does.Not.Contain("records out"), "dd completed");
-            Assert.That(cgroups.Exists(spec.ContainerId), Is.False);
+            Assert.That(Cgroups.Exists(spec.ContainerId), Is.False);
         });
     }
 
@@ -117,7 +71,7 @@ public sealed class CgroupContainerizerTests
     {
         var spec = ShellSpec("dd if=/dev/zero of=/dev/null bs=200M count=1; echo survived", memoryMegabytes: 32);
 
-        var termination = await WaitForTermination(await containerizer.LaunchAsync(spec));
+        var termination = await WaitForTermination(await Containerizer.LaunchAsync(spec));
 
         Assert.Multiple(() =>
         {
@@ -130,7 +84,7 @@ public sealed class CgroupContainerizerTests
     public async Task ProcessRunsInsideItsLimitedCgroupsAndGracefulKillRemovesThem()
     {
         var spec = ShellSpec("exec sleep 60", memoryMegabytes: 64, cpus: 0.5) with { Pids = 10 };
-        var container = await containerizer.LaunchAsync(spec);
+        var container = await Containerizer.LaunchAsync(spec);
 
         await WaitUntil(() => File.ReadAllText($"/proc/{container.Pid}/cmdline").StartsWith("sleep", StringComparison.Ordinal));
         var membership = File.ReadAllText($"/proc/{container.Pid}/cgroup");
@@ -138,11 +92,11 @@ public sealed class CgroupContainerizerTests
         Assert.Multiple(() =>
         {
             Assert.That(membership, Does.Contain($"/scheduler/{spec.ContainerId}"));
-            Assert.That(cgroups.Processes(spec.ContainerId), Is.EqualTo(new[] { container.Pid }));
+            Assert.That(Cgroups.Processes(spec.ContainerId), Is.EqualTo(new[] { container.Pid }));
             Assert.That(usage.MemoryLimitBytes, Is.EqualTo(64 * Megabyte));
             Assert.That(usage.ProcessCount, Is.EqualTo(1));
         });
-        if (cgroups is CgroupsV1 v1)
+        if (Cgroups is CgroupsV1 v1)
         {
             Assert.Multiple(() =>
             {
@@ -163,9 +117,9 @@ public sealed class CgroupContainerizerTests
             Assert.That(DateTime.UtcNow - started, Is.LessThan(TimeSpan.FromSeconds(3)));
             Assert.That(termination.Signal, Is.EqualTo(15));
             Assert.That(termination.Message, Is.EqualTo("Command terminated by signal 15"));
-            Assert.That(cgroups.Exists(spec.ContainerId), Is.False);
+            Assert.That(Cgroups.Exists(spec.ContainerId), Is.False);
             Assert.That(Directory.Exists($"/proc/{container.Pid}"), Is.False);
-            Assert.That(containerizer.Running, Is.Empty);
+            Assert.That(Containerizer.Running, Is.Empty);
         });
     }
 
@@ -174,7 +128,7 @@ public sealed class CgroupContainerizerTests
     {
         // An ignored signal stays ignored across exec, so sleep ignores SIGTERM too.
         var spec = ShellSpec("trap '' TERM; echo ready; sleep 60");
-        var container = await containerizer.LaunchAsync(spec);
+        var container = await Containerizer.LaunchAsync(spec);
         await WaitUntil(() => File.ReadAllText(spec.StdoutPath).Contains("ready"));
 
         var started = DateTime.UtcNow;
@@ -186,7 +140,7 @@ public sealed class CgroupContainerizerTests
             Assert.That(termination.Signal, Is.EqualTo(9));
             Assert.That(DateTime.UtcNow - started, Is.GreaterThanOrEqualTo(TimeSpan.FromMilliseconds(450)));
             Assert.That(DateTime.UtcNow - started, Is.LessThan(TimeSpan.FromSeconds(5)));
-            Assert.That(cgroups.Exists(spec.ContainerId), Is.False);
+            Assert.That(Cgroups.Exists(spec.ContainerId), Is.False);
         });
     }
 
@@ -195,7 +149,7 @@ public sealed class CgroupContainerizerTests
     {
         var spec = ShellSpec("sleep 60 & echo $! > background.pid; exit 0");
 
-        var termination = await WaitForTermination(await containerizer.LaunchAsync(spec));
+        var termination = await WaitForTermination(await Containerizer.LaunchAsync(spec));
 
         var backgroundPid = File.ReadAllText(Path.Combine(spec.SandboxDirectory, "background.pid")).Trim();
         await WaitUntil(() => !IsAlive(backgroundPid));
@@ -203,7 +157,7 @@ public sealed class CgroupContainerizerTests
         {
             Assert.That(termination.ExitCode, Is.EqualTo(0));
             Assert.That(IsAlive(backgroundPid), Is.False);
-            Assert.That(cgroups.Exists(spec.ContainerId), Is.False);
+            Assert.That(Cgroups.Exists(spec.ContainerId), Is.False);
         });
     }
 
@@ -213,7 +167,7 @@ public sealed class CgroupContainerizerTests
         Environment.SetEnvironmentVariable("AGENT_SECRET_FOR_TEST", "leaked");
         var spec = ShellSpec("env; pwd") with { Environment = new Dictionary<string, string> { ["GREETING"] = "hi there" } };
 
-        await WaitForTermination(await containerizer.LaunchAsync(spec));
+        await WaitForTermination(await Containerizer.LaunchAsync(spec));
 
         var output = File.ReadAllText(spec.StdoutPath);
         var sandbox = Path.GetFullPath(spec.SandboxDirectory);
@@ -234,7 +188,7 @@ public sealed class CgroupContainerizerTests
     {
         var spec = ShellSpec("unused") with { Shell = null, Executable = "/bin/echo", Arguments = ["a  b", "it's", "$HOME"] };
 
-        var termination = await WaitForTermination(await containerizer.LaunchAsync(spec));
+        var termination = await WaitForTermination(await Containerizer.LaunchAsync(spec));
 
         Assert.That(termination.ExitCode, Is.EqualTo(0));
         Assert.That(File.ReadAllText(spec.StdoutPath), Is.EqualTo("a  b it's $HOME\n"));
@@ -245,7 +199,7 @@ public sealed class CgroupContainerizerTests
     {
         var spec = ShellSpec("id -u; touch written-by-task") with { User = "nobody" };
 
-        var termination = await WaitForTermination(await containerizer.LaunchAsync(spec));
+        var termination = await WaitForTermination(await Containerizer.LaunchAsync(spec));
 
         Assert.That(termination.ExitCode, Is.EqualTo(0), File.ReadAllText(spec.StderrPath));
         Assert.That(File.ReadAllText(spec.StdoutPath).Trim(), Is.EqualTo("65534"));
@@ -255,17 +209,17 @@ public sealed class CgroupContainerizerTests
     public async Task CleanupRemovesOnlyOrphanCgroupsWithoutProcesses()
     {
         var orphanId = "orphan-" + Guid.NewGuid().ToString("N");
-        cgroups.Create(orphanId, new CgroupLimits(1, 64 * Megabyte, null));
-        var live = await containerizer.LaunchAsync(ShellSpec("sleep 60"));
+        Cgroups.Create(orphanId, new CgroupLimits(1, 64 * Megabyte, null));
+        var live = await Containerizer.LaunchAsync(ShellSpec("sleep 60"));
 
-        var removed = await containerizer.CleanupOrphansAsync();
+        var removed = await Containerizer.CleanupOrphansAsync();
 
         Assert.Multiple(() =>
         {
             Assert.That(removed, Does.Contain(orphanId));
             Assert.That(removed, Does.Not.Contain(live.ContainerId));
-            Assert.That(cgroups.Exists(orphanId), Is.False);
-            Assert.That(cgroups.Exists(live.ContainerId), Is.True);
+            Assert.That(Cgroups.Exists(orphanId), Is.False);
+            Assert.That(Cgroups.Exists(live.ContainerId), Is.True);
         });
     }
 
@@ -273,9 +227,9 @@ public sealed class CgroupContainerizerTests
     public async Task LaunchingTheSameContainerIdTwiceFails()
     {
         var spec = ShellSpec("sleep 60");
-        await containerizer.LaunchAsync(spec);
+        await Containerizer.LaunchAsync(spec);
 
-        Assert.That(async () => await containerizer.LaunchAsync(spec), Throws.InvalidOperationException);
+        Assert.That(async () => await Containerizer.LaunchAsync(spec), Throws.InvalidOperationException);
     }
 
     private static string ReadV1(CgroupsV1 v1, string controller, string containerId, string file) =>

@@ -5,55 +5,19 @@ namespace Scheduler.Agent.Tests.Containers;
 /// <summary>Real containers in their own PID and mount namespaces (needs root, cgroups and util-linux's unshare).</summary>
 [TestFixture]
 [NonParallelizable]
-public sealed class NamespaceContainerTests
+public sealed class NamespaceContainerTests() : RealContainerizerFixture("namespace-container-tests-")
 {
-    private ICgroups cgroups = null!;
-    private CgroupContainerizer containerizer = null!;
-    private string workDirectory = null!;
+    protected override string RequiredTool => "/usr/bin/unshare";
 
-    [SetUp]
-    public void SetUp()
-    {
-        if (Environment.UserName != "root" || CgroupsDetector.Detect() is not { } detected || !File.Exists("/usr/bin/unshare"))
-        {
-            var reason = "Namespace tests need root, cgroups and /usr/bin/unshare; running as " + Environment.UserName;
-            TestContext.Progress.WriteLine(reason);
-            Assert.Ignore(reason);
-            return;
-        }
-        cgroups = detected;
-        containerizer = new CgroupContainerizer(cgroups, namespaces: NamespaceIsolation.Parse("pid,mount"));
-        workDirectory = Directory.CreateTempSubdirectory("namespace-container-tests-").FullName;
-    }
-
-    [TearDown]
-    public async Task TearDown()
-    {
-        if (containerizer is null)
-            return;
-        foreach (var container in containerizer.Running)
-            await container.KillAsync(TimeSpan.Zero);
-        if (Directory.Exists(workDirectory))
-            Directory.Delete(workDirectory, recursive: true);
-    }
-
-    private ContainerLaunchSpec ShellSpec(string command) => new()
-    {
-        ContainerId = "ns-" + Guid.NewGuid().ToString("N"),
-        FrameworkId = "framework-1",
-        TaskId = "task-" + TestContext.CurrentContext.Test.MethodName,
-        Shell = command,
-        SandboxDirectory = Path.Combine(workDirectory, "sandbox"),
-        Cpus = 0.5,
-        MemoryMegabytes = 64,
-    };
+    protected override CgroupContainerizer CreateContainerizer(ICgroups cgroups) =>
+        new(cgroups, namespaces: NamespaceIsolation.Parse("pid,mount"));
 
     [Test]
     public async Task The_command_is_pid_1_and_sees_only_its_own_processes()
     {
         var spec = ShellSpec("echo $$; cat /proc/self/stat | cut -d' ' -f1; ls /proc | grep -c '^[0-9][0-9]*$'");
 
-        var termination = await WaitForTermination(await containerizer.LaunchAsync(spec));
+        var termination = await WaitForTermination(await Containerizer.LaunchAsync(spec));
 
         var lines = File.ReadAllLines(spec.StdoutPath);
         Assert.Multiple(() =>
@@ -70,10 +34,10 @@ public sealed class NamespaceContainerTests
     public async Task Killing_the_task_kills_everything_in_its_namespace()
     {
         var spec = ShellSpec("sleep 60 & sleep 60 & echo started; wait");
-        var container = await containerizer.LaunchAsync(spec);
+        var container = await Containerizer.LaunchAsync(spec);
         await WaitUntil(() => File.Exists(spec.StdoutPath) && File.ReadAllText(spec.StdoutPath).Contains("started")
-                              && cgroups.Processes(spec.ContainerId).Count >= 4);
-        var inside = cgroups.Processes(spec.ContainerId);
+                              && Cgroups.Processes(spec.ContainerId).Count >= 4);
+        var inside = Cgroups.Processes(spec.ContainerId);
 
         await container.KillAsync(TimeSpan.FromMilliseconds(200));
         var finished = await Task.WhenAny(container.Termination, Task.Delay(TimeSpan.FromSeconds(15)));
@@ -84,7 +48,7 @@ public sealed class NamespaceContainerTests
             Assert.That(inside, Has.Count.GreaterThanOrEqualTo(4), "unshare, the shell as PID 1 and two sleeps");
             Assert.That(finished, Is.SameAs(container.Termination), "the container did not end after the kill");
             Assert.That(inside.Where(IsAlive), Is.Empty);
-            Assert.That(cgroups.Exists(spec.ContainerId), Is.False);
+            Assert.That(Cgroups.Exists(spec.ContainerId), Is.False);
         });
     }
 
@@ -92,7 +56,7 @@ public sealed class NamespaceContainerTests
     public async Task Mounts_made_by_the_task_stay_out_of_the_hosts_view()
     {
         var spec = ShellSpec("mkdir -p private && mount -t tmpfs tmpfs private && touch private/secret && echo mounted; exec sleep 60");
-        var container = await containerizer.LaunchAsync(spec);
+        var container = await Containerizer.LaunchAsync(spec);
         await WaitUntil(() => File.Exists(spec.StdoutPath) && File.ReadAllText(spec.StdoutPath).Contains("mounted"));
 
         var privateDirectory = Path.Combine(spec.SandboxDirectory, "private");
@@ -103,13 +67,6 @@ public sealed class NamespaceContainerTests
             Assert.That(File.ReadAllText($"/proc/{container.Pid}/mountinfo"), Does.Contain(privateDirectory));
         });
         await container.KillAsync(TimeSpan.Zero);
-    }
-
-    private static async Task<ContainerTermination> WaitForTermination(IRunningContainer container)
-    {
-        var finished = await Task.WhenAny(container.Termination, Task.Delay(TimeSpan.FromSeconds(15)));
-        Assert.That(finished, Is.SameAs(container.Termination), "container did not terminate in time");
-        return await container.Termination;
     }
 
     private static async Task WaitUntil(Func<bool> condition)

@@ -2,46 +2,16 @@ using Scheduler.Agent.Containers;
 
 namespace Scheduler.Agent.Tests.Containers;
 
-/// <summary>A fork bomb in a real container with a pids limit (needs root and cgroups).</summary>
+/// <summary>A fork bomb in a real container with a pids limit (needs root and Cgroups).</summary>
 [TestFixture]
 [NonParallelizable]
-public sealed class PidsLimitTests
+public sealed class PidsLimitTests() : RealContainerizerFixture("pids-limit-tests-")
 {
     private const int Limit = 32;
 
     // The inner shell forks sleepers until the kernel refuses one (dash then gives up); the outer shell stays to be killed.
     private const string ForkBomb =
         "sh -c 'i=0; while [ $i -lt 200 ]; do sleep 30 & i=$((i+1)); done; wait'; echo bomb-ended-$?; exec sleep 60";
-
-    private ICgroups cgroups = null!;
-    private CgroupContainerizer containerizer = null!;
-    private string workDirectory = null!;
-
-    [SetUp]
-    public void SetUp()
-    {
-        if (Environment.UserName != "root" || CgroupsDetector.Detect() is not { } detected)
-        {
-            var reason = "The pids limit test needs root and cgroups to run a container; running as " + Environment.UserName;
-            TestContext.Progress.WriteLine(reason);
-            Assert.Ignore(reason);
-            return;
-        }
-        cgroups = detected;
-        containerizer = new CgroupContainerizer(cgroups);
-        workDirectory = Directory.CreateTempSubdirectory("pids-limit-tests-").FullName;
-    }
-
-    [TearDown]
-    public async Task TearDown()
-    {
-        if (containerizer is null)
-            return;
-        foreach (var container in containerizer.Running)
-            await container.KillAsync(TimeSpan.Zero);
-        if (Directory.Exists(workDirectory))
-            Directory.Delete(workDirectory, recursive: true);
-    }
 
     [Test]
     public async Task A_fork_bomb_cannot_exceed_the_limit_and_dies_with_its_container()
@@ -52,12 +22,12 @@ public sealed class PidsLimitTests
             FrameworkId = "framework-1",
             TaskId = "fork-bomb",
             Shell = ForkBomb,
-            SandboxDirectory = Path.Combine(workDirectory, "sandbox"),
+            SandboxDirectory = Path.Combine(WorkDirectory, "sandbox"),
             Cpus = 0.5,
             MemoryMegabytes = 64,
             Pids = Limit,
         };
-        var container = await containerizer.LaunchAsync(spec);
+        var container = await Containerizer.LaunchAsync(spec);
         var pidsDirectory = PidsDirectory(spec.ContainerId);
 
         var peak = 0L;
@@ -68,7 +38,7 @@ public sealed class PidsLimitTests
             peak = Math.Max(peak, ReadLong(pidsDirectory, "pids.current"));
             await Task.Delay(10);
         }
-        var survivors = cgroups.Processes(spec.ContainerId);
+        var survivors = Cgroups.Processes(spec.ContainerId);
         var usage = container.Usage();
 
         Assert.Multiple(() =>
@@ -91,17 +61,17 @@ public sealed class PidsLimitTests
         Assert.Multiple(() =>
         {
             Assert.That(finished, Is.SameAs(container.Termination), "the container did not end after the kill");
-            Assert.That(cgroups.Exists(spec.ContainerId), Is.False);
+            Assert.That(Cgroups.Exists(spec.ContainerId), Is.False);
             Assert.That(survivors.Where(IsAlive), Is.Empty);
-            Assert.That(containerizer.Running, Is.Empty);
+            Assert.That(Containerizer.Running, Is.Empty);
         });
     }
 
-    private string PidsDirectory(string containerId) => cgroups switch
+    private string PidsDirectory(string containerId) => Cgroups switch
     {
         CgroupsV1 v1 => v1.ContainerDirectory("pids", containerId) ?? throw new InconclusiveException("No v1 pids hierarchy is mounted."),
         CgroupsV2 v2 => v2.ContainerDirectory(containerId),
-        _ => throw new InvalidOperationException("Unknown cgroups " + cgroups.Version),
+        _ => throw new InvalidOperationException("Unknown Cgroups " + Cgroups.Version),
     };
 
     /// <summary>Whether the process runs; a zombie waiting for its new parent to reap it has died.</summary>
