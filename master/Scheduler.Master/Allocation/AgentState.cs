@@ -10,6 +10,8 @@ internal sealed class AgentState(string id, ResourceSet total, string hostname)
     public string Hostname { get; } = hostname;
 
     private ResourceSet _total = total;
+    private ResourceSet _allocated = ResourceSet.Empty;
+    private ResourceSet? _available;
 
     /// <summary>Everything the agent has, reservations included; RESERVE and UNRESERVE operations change it.</summary>
     public ResourceSet Total
@@ -18,12 +20,21 @@ internal sealed class AgentState(string id, ResourceSet total, string hostname)
         set
         {
             _total = value;
+            _available = null;
             HasReservations = !value.Reserved().IsEmpty;
         }
     }
 
     /// <summary>Everything in use or on offer, without allocation roles.</summary>
-    public ResourceSet Allocated { get; set; } = ResourceSet.Empty;
+    public ResourceSet Allocated
+    {
+        get => _allocated;
+        set
+        {
+            _allocated = value;
+            _available = null;
+        }
+    }
 
     public bool Active { get; set; } = true;
 
@@ -37,7 +48,8 @@ internal sealed class AgentState(string id, ResourceSet total, string hostname)
     /// <summary>The refusals frameworks made of this agent's resources, by framework id.</summary>
     public Dictionary<string, List<RefusalFilter>> Refusals { get; } = new(StringComparer.Ordinal);
 
-    public ResourceSet Available => Total - Allocated;
+    /// <summary>What is neither in use nor on offer; kept until the total or the allocation changes, as a cycle reads it once per role.</summary>
+    public ResourceSet Available => _available ??= Total - Allocated;
 
     private bool HasReservations { get; set; } = !total.Reserved().IsEmpty;
 

@@ -506,17 +506,27 @@ public sealed class Allocator
 
         if (quotaGuarantees.Count > 0)
         {
+            quotaGuarantees.StartCycle();
             foreach (var agentId in visitOrder)
             {
-                roles.Clear();
-                roles.AddRange(roleSorter.Sorted().Where(quotaGuarantees.Has));
-                foreach (var role in roles.Where(quotaGuarantees.IsOwed))
+                if (!quotaGuarantees.AnyOwedThisCycle)
                 {
-                    AllocateRoleOnAgent(role, agents[agentId], offers, offerIndex, headroom: null);
+                    break;
+                }
+
+                var agent = agents[agentId];
+                roles.Clear();
+                roles.AddRange(roleSorter.Sorted().Where(quotaGuarantees.IsOwedThisCycle));
+                foreach (var role in roles)
+                {
+                    if (AllocateRoleOnAgent(role, agent, offers, offerIndex, headroom: null) && !IsAllocatable(agent.Available))
+                    {
+                        break;
+                    }
                 }
             }
 
-            headroom = new QuotaHeadroom(quotaGuarantees.OwedInTotal(), UnallocatedUnreserved());
+            headroom = new QuotaHeadroom(quotaGuarantees.OwedInTotalThisCycle, UnallocatedUnreserved());
         }
 
         foreach (var agentId in visitOrder)
@@ -526,7 +536,10 @@ public sealed class Allocator
             roles.AddRange(roleSorter.Sorted());
             foreach (var role in roles)
             {
-                AllocateRoleOnAgent(role, agent, offers, offerIndex, headroom);
+                if (AllocateRoleOnAgent(role, agent, offers, offerIndex, headroom) && !IsAllocatable(agent.Available))
+                {
+                    break;
+                }
             }
         }
 
@@ -596,9 +609,9 @@ public sealed class Allocator
 
     /// <summary>
     /// Offers what the role may use on the agent to the first framework of the role, in sorter
-    /// order, that has not refused it. Every framework behind it sees nothing left.
+    /// order, that has not refused it. Every framework behind it sees nothing left. Returns whether it offered anything.
     /// </summary>
-    private void AllocateRoleOnAgent(
+    private bool AllocateRoleOnAgent(
         string role,
         AgentState agent,
         List<OfferDecision> offers,
@@ -608,7 +621,7 @@ public sealed class Allocator
         var offerable = agent.OfferableTo(role);
         if (!IsAllocatable(offerable))
         {
-            return;
+            return false;
         }
 
         if (quotaLimits.Room(role) is { } room)
@@ -621,16 +634,16 @@ public sealed class Allocator
                     frameworks[frameworkId].QuotaLimitedThisCycle++;
                 }
 
-                return;
+                return false;
             }
         }
 
-        var owedToRole = headroom is not null && quotaGuarantees.IsOwed(role);
+        var owedToRole = headroom is not null && quotaGuarantees.IsOwedThisCycle(role);
         if (headroom is not null && !owedToRole && !headroom.CanGiveAway(offerable))
         {
             var heldBack = StatsOf(role);
             heldBack.HeldBackLastCycle += offerable.Unreserved();
-            return;
+            return false;
         }
 
         var sorter = frameworkSorters[role];
@@ -659,7 +672,7 @@ public sealed class Allocator
 
         if (chosen is null)
         {
-            return;
+            return false;
         }
 
         var allocation = offerable.Allocate(role);
@@ -668,14 +681,12 @@ public sealed class Allocator
         roleSorter.Allocated(role, agent.Id, allocation);
         chosen.RoleOffersThisCycle++;
 
-        if (headroom is not null)
+        if (quotaGuarantees.Count > 0)
         {
-            headroom.GaveAway(offerable);
-            if (owedToRole)
-            {
-                headroom.Owe(quotaGuarantees.OwedInTotal());
-            }
+            quotaGuarantees.Refresh(role);
         }
+
+        headroom?.GaveAway(offerable);
 
         if (offerIndex.TryGetValue((chosen.Id, agent.Id, role), out var index))
         {
@@ -687,6 +698,8 @@ public sealed class Allocator
             offers.Add(new OfferDecision(chosen.Id, agent.Id, allocation));
             chosen.OffersThisCycle++;
         }
+
+        return true;
     }
 
     /// <summary>

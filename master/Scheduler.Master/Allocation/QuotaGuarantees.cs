@@ -9,6 +9,8 @@ namespace Scheduler.Master.Allocation;
 internal sealed class QuotaGuarantees(Func<string, IReadOnlyDictionary<string, double>> allocatedTo)
 {
     private readonly Dictionary<string, IReadOnlyDictionary<string, ScalarValue>> guarantees = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, Dictionary<string, long>> owedThisCycle = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, long> owedInTotalThisCycle = new(StringComparer.Ordinal);
 
     public int Count => guarantees.Count;
 
@@ -55,20 +57,63 @@ internal sealed class QuotaGuarantees(Func<string, IReadOnlyDictionary<string, d
         return owed;
     }
 
-    public bool IsOwed(string role) => Has(role) && Owed(role).Count > 0;
-
-    /// <summary>What all roles together still lack of their guarantees.</summary>
-    public Dictionary<string, long> OwedInTotal()
+    /// <summary>
+    /// Works out, once at the start of an allocation cycle, what every role still lacks; during the cycle
+    /// <see cref="Refresh"/> keeps it up to date for the roles that get resources, so a cycle does not recompute
+    /// every role's shortfall for every agent.
+    /// </summary>
+    public void StartCycle()
     {
-        var total = new Dictionary<string, long>(StringComparer.Ordinal);
+        owedThisCycle.Clear();
+        owedInTotalThisCycle.Clear();
         foreach (var role in guarantees.Keys)
         {
-            foreach (var (name, owed) in Owed(role))
+            Track(role);
+        }
+    }
+
+    /// <summary>Whether the role lacked part of its guarantee when last looked at in this cycle.</summary>
+    public bool IsOwedThisCycle(string role) => owedThisCycle.ContainsKey(role);
+
+    public bool AnyOwedThisCycle => owedThisCycle.Count > 0;
+
+    /// <summary>What all roles together still lack in this cycle, kept up to date by <see cref="Refresh"/>.</summary>
+    public Dictionary<string, long> OwedInTotalThisCycle => owedInTotalThisCycle;
+
+    /// <summary>Looks again at what the role and the roles above it lack, after the role got resources.</summary>
+    public void Refresh(string role)
+    {
+        for (var path = role; path.Length > 0; path = path.LastIndexOf('/') is var slash and > 0 ? path[..slash] : "")
+        {
+            if (!guarantees.ContainsKey(path))
             {
-                total[name] = total.GetValueOrDefault(name) + owed;
+                continue;
             }
+
+            if (owedThisCycle.Remove(path, out var before))
+            {
+                foreach (var (name, owed) in before)
+                {
+                    owedInTotalThisCycle[name] -= owed;
+                }
+            }
+
+            Track(path);
+        }
+    }
+
+    private void Track(string role)
+    {
+        var owed = Owed(role);
+        if (owed.Count == 0)
+        {
+            return;
         }
 
-        return total;
+        owedThisCycle[role] = owed;
+        foreach (var (name, quantity) in owed)
+        {
+            owedInTotalThisCycle[name] = owedInTotalThisCycle.GetValueOrDefault(name) + quantity;
+        }
     }
 }

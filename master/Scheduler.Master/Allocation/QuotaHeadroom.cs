@@ -8,8 +8,8 @@ namespace Scheduler.Master.Allocation;
 /// </summary>
 internal sealed class QuotaHeadroom(Dictionary<string, long> required, Dictionary<string, long> unallocated)
 {
-    /// <summary>Quantities in thousandths, by resource name, still owed to quota roles.</summary>
-    public Dictionary<string, long> Required { get; private set; } = required;
+    /// <summary>Quantities in thousandths, by resource name, still owed to quota roles: a live view the guarantees keep up to date.</summary>
+    public Dictionary<string, long> Required { get; } = required;
 
     /// <summary>Quantities in thousandths, by resource name, of unreserved resources nobody holds on active agents.</summary>
     public Dictionary<string, long> Unallocated { get; } = unallocated;
@@ -43,6 +43,4 @@ internal sealed class QuotaHeadroom(Dictionary<string, long> required, Dictionar
             }
         }
     }
-
-    public void Owe(Dictionary<string, long> required) => Required = required;
 }
