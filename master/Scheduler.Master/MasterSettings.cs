@@ -10,6 +10,12 @@ public sealed record MasterSettings
     public string ClusterAddress { get; init; } = "";
     public TimeSpan AllocationInterval { get; init; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>
+    /// How long an agent's node may stay unreachable before the master marks the agent unreachable; Mesos's
+    /// <c>--agent_ping_timeout</c> × <c>--max_agent_ping_timeouts</c> (15 s × 5). Its offers are rescinded at once.
+    /// </summary>
+    public TimeSpan AgentUnreachableTimeout { get; init; } = TimeSpan.FromSeconds(75);
+
     /// <summary>Rescind offers unanswered this long (Mesos's <c>--offer_timeout</c>); none by default.</summary>
     public TimeSpan? OfferTimeout { get; init; }
     public string Version { get; init; } = "0.1.0";

@@ -83,6 +83,9 @@ switch (command)
     case "docker":
         return await DockerBenchmarkCommand.RunAsync(options.Get("containers", 100), Console.Out);
 
+    case "tasks":
+        return await TasksBenchmarkCommand.RunAsync(options.Get("tasks", 1_000), options.GetText("work-dir"), Console.Out);
+
     default:
         Console.Error.WriteLine(
             "usage: allocator [--agents N] [--frameworks M] [--cycles C]\n" +
@@ -90,7 +93,8 @@ switch (command)
             "     | plot [--csv FILE] [--out PNG] [--width W] [--height H]   (without --csv: runs the grid first)\n" +
             "     | multi-framework [--agents N] [--refuse-seconds S] [--stall-cycles C] [--suppress-when-done 0|1]\n" +
             "     | quota [--small-roles N] [--large-roles M] [--cycles C]\n" +
-            "     | docker [--containers N]");
+            "     | docker [--containers N]\n" +
+            "     | tasks [--tasks N] [--work-dir DIR]   (as root: N small tasks launched on and destroyed by one agent)");
         return 2;
 }
 

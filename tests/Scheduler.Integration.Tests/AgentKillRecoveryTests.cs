@@ -48,6 +48,8 @@ public sealed class AgentKillRecoveryTests
         var master = $"127.0.0.1:{masterPort}";
         var masterUri = new Uri($"http://{master}/");
         var agentPort = RunningSchedProcess.FreePort();
+        // The agent's cluster address sorts before the master's: a tie between them must still leave the master up.
+        int[] clusterPorts = [RunningSchedProcess.FreePort(), RunningSchedProcess.FreePort()];
         var workDirectory = Path.Combine(_directory, "agent");
         string[] agentArguments = ["agent", "--master", master, "--work-dir", workDirectory, "--port", agentPort.ToString(),
             "--resources", "cpus:1;mem:256;disk:256;ports:[31000-31010]"];
@@ -55,9 +57,9 @@ public sealed class AgentKillRecoveryTests
         var releaseFile = Path.Combine(_directory, "release");
 
         Started("master", "--data-dir", Path.Combine(_directory, "master"), "--port", masterPort.ToString(),
-            "--cluster-port", RunningSchedProcess.FreePort().ToString());
+            "--cluster-port", clusterPorts.Max().ToString());
         await EventuallyAsync(async () => (await StateAsync(masterUri)) is not null, "the master answers /master/state");
-        var agent = Started(agentArguments);
+        var agent = Started([.. agentArguments, "--cluster-port", clusterPorts.Min().ToString()]);
         await EventuallyAsync(async () => (await StateAsync(masterUri))?["slaves"]!.AsArray().Count == 1, "the agent registers");
 
         // The task records each start of its process and runs until the test lets it finish.

@@ -12,6 +12,7 @@ public sealed class CgroupContainerizer : IContainerizer
 
 
     private static readonly TimeSpan ReattachedPollInterval = TimeSpan.FromMilliseconds(100);
+    private static readonly TimeSpan MaxCommandPidPollInterval = TimeSpan.FromMilliseconds(20);
 
     private readonly ICgroups cgroups;
     private readonly NamespaceIsolation namespaces;
@@ -67,7 +68,9 @@ public sealed class CgroupContainerizer : IContainerizer
     public async Task<IRunningContainer> LaunchAsync(ContainerLaunchSpec spec, CancellationToken cancellationToken = default)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        var (supervisorPid, limits) = Spawn(spec);
+        // Off the caller's thread: the agent actor hands over a burst of launches at once, and each spawn blocks
+        // on file creation and on the supervisor's exec.
+        var (supervisorPid, limits) = await Task.Run(() => Spawn(spec), cancellationToken).ConfigureAwait(false);
         var commandPid = await WaitForCommandPidAsync(spec.ContainerId, supervisorPid).ConfigureAwait(false);
 
         RunningContainer container;
@@ -87,13 +90,17 @@ public sealed class CgroupContainerizer : IContainerizer
     private async Task<int> WaitForCommandPidAsync(string containerId, int supervisorPid)
     {
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);
+        // Backing off keeps a burst of launches (hundreds of supervisors starting at once) from spending the
+        // processor on polling instead of on starting them.
+        var delay = TimeSpan.FromMilliseconds(1);
         while (DateTime.UtcNow < deadline)
         {
             if (runtime.ReadCommandPid(containerId) is { } pid)
                 return pid;
             if (ProcessIdentity.StartTime(supervisorPid) is null)
                 break;
-            await Task.Delay(1).ConfigureAwait(false);
+            await Task.Delay(delay).ConfigureAwait(false);
+            delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, MaxCommandPidPollInterval.Ticks));
         }
         return runtime.ReadCommandPid(containerId) ?? supervisorPid;
     }

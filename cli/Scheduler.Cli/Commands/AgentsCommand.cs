@@ -5,7 +5,7 @@ using Spectre.Console;
 
 namespace Scheduler.Cli.Commands;
 
-/// <summary><c>sched agents</c>: the agents a master knows, with their resources.</summary>
+/// <summary><c>sched agents</c>: the agents a master knows, with their resources, and whether and since when each is active, unreachable or gone.</summary>
 public static class AgentsCommand
 {
     public static Command Create()
@@ -18,15 +18,20 @@ public static class AgentsCommand
             JsonObject state;
             try { state = await StateClient.GetAsync(uri, cancel); }
             catch (Exception e) when (e is HttpRequestException or TaskCanceledException) { return CliErrors.Fail($"cannot reach the master at {uri}: {e.Message}"); }
-            var table = new Table().RoundedBorder().AddColumns("ID", "HOSTNAME", "ACTIVE", "CPUS", "MEM (MB)", "DISK (MB)", "PORTS", "USED CPUS", "USED MEM");
+            var table = new Table().RoundedBorder().AddColumns("ID", "HOSTNAME", "STATE", "SINCE", "CPUS", "MEM (MB)", "DISK (MB)", "PORTS", "USED CPUS", "USED MEM");
             foreach (var agent in state["slaves"]!.AsArray().OfType<JsonObject>())
             {
                 var resources = agent["resources"]!.AsObject();
                 var used = agent["used_resources"]!.AsObject();
-                table.AddRow(Text(agent["id"]), Text(agent["hostname"]), Text(agent["active"]),
+                var active = agent["active"]?.GetValue<bool>() ?? false;
+                table.AddRow(Text(agent["id"]), Text(agent["hostname"]), active ? "active" : "disconnected", Since(agent["registered_time"]),
                     Text(resources["cpus"]), Text(resources["mem"]), Text(resources["disk"]), Text(resources["ports"]),
                     Text(used["cpus"]), Text(used["mem"]));
             }
+            foreach (var agent in state["unreachable_slaves"]?.AsArray().OfType<JsonObject>() ?? [])
+                table.AddRow(Text(agent["id"]), Text(agent["hostname"]), "unreachable", Since(agent["unreachable_time"]), "", "", "", "", "", "");
+            foreach (var agent in state["gone_slaves"]?.AsArray().OfType<JsonObject>() ?? [])
+                table.AddRow(Text(agent["id"]), Text(agent["hostname"]), "gone", Since(agent["gone_time"]), "", "", "", "", "", "");
             AnsiConsole.Write(table);
             return 0;
         });
@@ -34,4 +39,9 @@ public static class AgentsCommand
     }
 
     internal static string Text(JsonNode? node) => Markup.Escape(node?.ToString() ?? "");
+
+    /// <summary>Seconds since the epoch as local time, to the second.</summary>
+    private static string Since(JsonNode? seconds) => seconds is null
+        ? ""
+        : DateTimeOffset.FromUnixTimeMilliseconds((long)(seconds.GetValue<double>() * 1000)).ToLocalTime().ToString("yyyy-MM-dd HH:mm:ss");
 }

@@ -31,6 +31,8 @@ public static class NodeConfig
                 downing-provider-class = "Akka.Cluster.SBR.SplitBrainResolverProvider, Akka.Cluster"
                 split-brain-resolver {
                   active-strategy = keep-majority
+                  # Only masters count: losing agents, even most of them, never downs the masters.
+                  keep-majority.role = "{{Scheduler.Master.MasterNode.Role}}"
                   stable-after = {{Ms(timings.StableAfter)}}
                 }
                 down-removal-margin = {{Ms(timings.DownRemovalMargin)}}

@@ -1,4 +1,5 @@
 using Akka.Actor;
+using Akka.Cluster;
 using Akka.Event;
 using Akka.Persistence;
 using Google.Protobuf;
@@ -40,6 +41,10 @@ public sealed class MasterActor : ReceivePersistentActor, IWithTimers
 
         Recover<SnapshotOffer>(offer => { if (offer.Snapshot is RegistryState state) _registry.Apply(state); });
         Recover<AgentAdmitted>(_registry.Apply);
+        Recover<AgentMarkedUnreachable>(_registry.Apply);
+        Recover<AgentMarkedReachable>(_registry.Apply);
+        Recover<AgentMarkedGone>(_registry.Apply);
+        Recover<RegistryPruned>(_registry.Apply);
         Recover<FrameworkAdded>(_registry.Apply);
         Recover<FrameworkRemoved>(_registry.Apply);
         Recover<WeightsUpdated>(_registry.Apply);
@@ -47,6 +52,8 @@ public sealed class MasterActor : ReceivePersistentActor, IWithTimers
         Recover<RecoveryCompleted>(_ =>
         {
             _core.RestoreRoleSettings();
+            if (_registry.Agents.Count > 0)
+                Timers.StartSingleTimer("agent-reregister-timeout", AgentReregisterTimedOut.Instance, MasterCore.AgentReregisterTimeout);
             _log.Info("Recovered registry: {0} agents, {1} frameworks, {2} weights, {3} quotas",
                 _registry.Agents.Count, _registry.Frameworks.Count, _registry.Weights.Count, _registry.QuotaConfigs.Count);
         });
@@ -62,6 +69,12 @@ public sealed class MasterActor : ReceivePersistentActor, IWithTimers
         });
         Command<ReregisterAgent>(message =>
         {
+            if (_core.IsGone(message.AgentInfo.Id.Value))
+            {
+                _log.Warning("Refused the re-registration of agent {0} at {1}: it was marked gone", message.AgentInfo.Id.Value, Sender.Path);
+                Sender.Tell(new ShutdownAgent { Message = "Agent was marked gone" });
+                return;
+            }
             var effects = _core.ReregisterAgent(message);
             Remember(message.AgentInfo.Id.Value, Sender);
             Sender.Tell(new AgentReregistered { AgentId = message.AgentInfo.Id });
@@ -117,8 +130,28 @@ public sealed class MasterActor : ReceivePersistentActor, IWithTimers
             _log.Warning("Agent {0} disconnected", agentId);
             Execute(_core.AgentDisconnected(agentId));
         });
+        Command<ClusterEvent.UnreachableMember>(unreachable =>
+        {
+            if (!unreachable.Member.HasRole("agent")) return;
+            foreach (var (agentId, agent) in _agents.Where(pair => pair.Value.Path.Address.Equals(unreachable.Member.Address)).ToList())
+            {
+                _log.Warning("Agent {0} at {1} is unreachable; marking it unreachable in {2} unless it comes back",
+                    agentId, agent.Path.Address, _settings.AgentUnreachableTimeout);
+                Execute(_core.AgentDisconnected(agentId));
+                Timers.StartSingleTimer(UnreachableTimerKey(agentId), new AgentUnreachableTimedOut(agentId), _settings.AgentUnreachableTimeout);
+            }
+        });
+        Command<ClusterEvent.ReachableMember>(reachable =>
+        {
+            foreach (var agentId in _agents.Where(pair => pair.Value.Path.Address.Equals(reachable.Member.Address)).Select(pair => pair.Key))
+                Timers.Cancel(UnreachableTimerKey(agentId));
+        });
+        Command<AgentUnreachableTimedOut>(timedOut => Execute(_core.AgentUnreachable(timedOut.AgentId)));
+        Command<AgentReregisterTimedOut>(_ => Execute(_core.AgentReregisterTimeoutExpired()));
+        Command<RegistryGcTick>(_ => Execute(_core.PruneRegistry()));
         Command<AllocationTick>(_ =>
         {
+            Execute(_core.MarkPendingAgentsUnreachable());
             var started = System.Diagnostics.Stopwatch.GetTimestamp();
             var effects = _core.Allocate();
             var took = System.Diagnostics.Stopwatch.GetElapsedTime(started);
@@ -132,8 +165,8 @@ public sealed class MasterActor : ReceivePersistentActor, IWithTimers
         Command<GetOperatorSnapshot>(_ => Sender.Tell(OperatorSnapshotBuilder.Build(_core, _settings)));
         Command<HandleOperatorCall>(message =>
         {
-            var (outcome, effects) = ReservationCalls.Handles(message.Call.Type)
-                ? ReservationCalls.Handle(_core, message.Call)
+            var (outcome, effects) = ReservationCalls.Handles(message.Call.Type) ? ReservationCalls.Handle(_core, message.Call)
+                : AgentGoneCalls.Handles(message.Call.Type) ? AgentGoneCalls.Handle(_core, message.Call)
                 : RoleSettingsCalls.Handle(_core, message.Call);
             Execute(effects);
             var sender = Sender;
@@ -156,10 +189,15 @@ public sealed class MasterActor : ReceivePersistentActor, IWithTimers
     {
         base.PreStart();
         Timers.StartPeriodicTimer("allocate", AllocationTick.Instance, _settings.AllocationInterval);
+        Timers.StartPeriodicTimer("registry-gc", RegistryGcTick.Instance, RegistryGarbageCollector.Interval);
+        if (Context.System.Settings.ProviderClass.Contains("Cluster", StringComparison.Ordinal))
+            Cluster.Get(Context.System).Subscribe(Self, ClusterEvent.SubscriptionInitialStateMode.InitialStateAsEvents, typeof(ClusterEvent.IReachabilityEvent));
     }
 
     protected override void PostStop()
     {
+        if (Context.System.Settings.ProviderClass.Contains("Cluster", StringComparison.Ordinal))
+            Cluster.Get(Context.System).Unsubscribe(Self);
         foreach (var (stream, _) in _streams.Values) stream.Tell(CloseFrameworkStream.Instance);
         base.PostStop();
     }
@@ -175,8 +213,11 @@ public sealed class MasterActor : ReceivePersistentActor, IWithTimers
         Call.Types.Type.Accept or Call.Types.Type.Decline or Call.Types.Type.Revive or Call.Types.Type.Teardown
         or Call.Types.Type.UpdateFramework;
 
+    private static string UnreachableTimerKey(string agentId) => $"agent-unreachable-{agentId}";
+
     private void Remember(string agentId, IActorRef agent)
     {
+        Timers.Cancel(UnreachableTimerKey(agentId));
         if (_agents.TryGetValue(agentId, out var previous)) _agentsByRef.Remove(previous);
         _agents[agentId] = agent;
         _agentsByRef[agent] = agentId;
@@ -227,6 +268,18 @@ public sealed class MasterActor : ReceivePersistentActor, IWithTimers
     private sealed record StreamEnded(string FrameworkId, string StreamId);
 
     private sealed record FailoverTimedOut(string FrameworkId, string StreamId);
+
+    private sealed record AgentUnreachableTimedOut(string AgentId);
+
+    private sealed record AgentReregisterTimedOut
+    {
+        public static readonly AgentReregisterTimedOut Instance = new();
+    }
+
+    private sealed record RegistryGcTick
+    {
+        public static readonly RegistryGcTick Instance = new();
+    }
 
     private sealed record AllocationTick
     {

@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Scheduler.Protocol;
 using Scheduler.Master.Bookkeeping;
+using Scheduler.Master.Registry;
 using Scheduler.Protocol.V1;
 using Scheduler.Resources;
 
@@ -25,6 +26,18 @@ public static class MasterStateJson
             ["activated_slaves"] = core.Agents.Count(a => a.Active),
             ["deactivated_slaves"] = core.Agents.Count(a => !a.Active),
             ["slaves"] = new JsonArray(core.Agents.Select(Agent).ToArray<JsonNode?>()),
+            ["unreachable_slaves"] = new JsonArray(core.UnreachableAgents.Select(a => (JsonNode?)new JsonObject
+            {
+                ["id"] = a.AgentInfo.Id.Value,
+                ["hostname"] = a.AgentInfo.Hostname,
+                ["unreachable_time"] = Seconds(TimeInfos.ToDateTimeOffset(a.Timestamp)),
+            }).ToArray()),
+            ["gone_slaves"] = new JsonArray(core.GoneAgents.Select(a => (JsonNode?)new JsonObject
+            {
+                ["id"] = a.AgentId.Value,
+                ["hostname"] = a.HasHostname ? a.Hostname : "",
+                ["gone_time"] = Seconds(TimeInfos.ToDateTimeOffset(a.Timestamp)),
+            }).ToArray()),
             ["frameworks"] = new JsonArray(core.Frameworks.Select(f => Framework(f, core)).ToArray<JsonNode?>()),
             ["completed_frameworks"] = new JsonArray(core.CompletedFrameworks.Select(f => Framework(f, core)).ToArray<JsonNode?>()),
             ["orphan_tasks"] = new JsonArray(core.OrphanTasks.Select(Task).ToArray<JsonNode?>()),
@@ -105,7 +118,7 @@ public static class MasterStateJson
             ["offered_resources"] = ResourcesJson.Render(offered),
             ["tasks"] = new JsonArray(framework.Tasks.Values.Select(Task).ToArray<JsonNode?>()),
             ["completed_tasks"] = new JsonArray(framework.CompletedTasks.Select(Task).ToArray<JsonNode?>()),
-            ["unreachable_tasks"] = new JsonArray(),
+            ["unreachable_tasks"] = new JsonArray(framework.UnreachableTasks.Values.Select(Task).ToArray<JsonNode?>()),
             ["offers"] = new JsonArray(offers.Select(o => (JsonNode?)new JsonObject
             {
                 ["id"] = o.OfferId,

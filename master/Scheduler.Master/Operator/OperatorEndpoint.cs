@@ -24,7 +24,7 @@ public sealed class OperatorEndpoint(IActorRef master, MasterSettings settings)
             await ApiRequest.TextAsync(context, 400, "Failed to validate master::Call: Expecting 'type' to be present");
             return;
         }
-        if (RoleSettingsCalls.Handles(call.Type) || ReservationCalls.Handles(call.Type))
+        if (RoleSettingsCalls.Handles(call.Type) || ReservationCalls.Handles(call.Type) || AgentGoneCalls.Handles(call.Type))
         {
             await HandleInMasterAsync(context, call, responseFormat);
             return;
