@@ -12,7 +12,6 @@ public sealed class CgroupContainerizer : IContainerizer
 
 
     private static readonly TimeSpan ReattachedPollInterval = TimeSpan.FromMilliseconds(100);
-    private static readonly TimeSpan MaxCommandPidPollInterval = TimeSpan.FromMilliseconds(20);
 
     private readonly ICgroups cgroups;
     private readonly NamespaceIsolation namespaces;
@@ -90,17 +89,13 @@ public sealed class CgroupContainerizer : IContainerizer
     private async Task<int> WaitForCommandPidAsync(string containerId, int supervisorPid)
     {
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);
-        // Backing off keeps a burst of launches (hundreds of supervisors starting at once) from spending the
-        // processor on polling instead of on starting them.
-        var delay = TimeSpan.FromMilliseconds(1);
         while (DateTime.UtcNow < deadline)
         {
             if (runtime.ReadCommandPid(containerId) is { } pid)
                 return pid;
             if (ProcessIdentity.StartTime(supervisorPid) is null)
                 break;
-            await Task.Delay(delay).ConfigureAwait(false);
-            delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, MaxCommandPidPollInterval.Ticks));
+            await Task.Delay(1).ConfigureAwait(false);
         }
         return runtime.ReadCommandPid(containerId) ?? supervisorPid;
     }
@@ -150,7 +145,16 @@ public sealed class CgroupContainerizer : IContainerizer
                 Log.Warn("Orphan container {0} still has processes; leaving it for recovery", containerId);
                 continue;
             }
-            await cgroups.DestroyAsync(containerId, cancellationToken).ConfigureAwait(false);
+            try
+            {
+                await cgroups.DestroyAsync(containerId, cancellationToken).ConfigureAwait(false);
+            }
+            catch (IOException e)
+            {
+                // A process joined it since it was counted: it is somebody's live container after all.
+                Log.Warn("Leaving orphan container {0}: {1}", containerId, e.Message);
+                continue;
+            }
             removed.Add(containerId);
             Log.Info("Removed the cgroups of orphan container {0}", containerId);
         }

@@ -79,15 +79,18 @@ public sealed class AgentTaskGroupTests() : AgentActorFixture("agent-task-group-
         Agent.Tell(new RunTaskGroup { Framework = framework, Executor = executor, TaskGroup = new TaskGroupInfo { Tasks = { tasks } } }, Master.Ref);
     }
 
-    /// <summary>Acknowledges every update until each task reached a terminal state; returns those states.</summary>
+    /// <summary>
+    /// Acknowledges every update until each task reached a terminal state; returns those states. Terminal updates stay
+    /// unacknowledged, so the agent keeps the tasks' checkpoints while the test removes the work directory.
+    /// </summary>
     private Dictionary<string, TaskState> TerminalStates(params string[] taskIds)
     {
         var terminal = new Dictionary<string, TaskState>();
         while (!taskIds.All(terminal.ContainsKey))
         {
             var update = Master.ExpectMsg<StatusUpdateReported>(Patience);
-            Acknowledge(update);
             if (TaskStates.IsTerminal(update.Status.State)) terminal[update.Status.TaskId.Value] = update.Status.State;
+            else Acknowledge(update);
         }
         return terminal;
     }
