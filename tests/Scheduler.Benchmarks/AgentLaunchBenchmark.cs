@@ -64,12 +64,23 @@ public sealed class AgentLaunchBenchmark(int tasks, string? parentDirectory = nu
             return new AgentLaunchResult(tasks, launch, destroy,
                 tally.TimeToShare(TaskState.TaskRunning, launchStart, 0.5), tally.TimeToShare(TaskState.TaskKilled, destroyStart, 0.5));
         }
+        catch (InvalidOperationException e)
+        {
+            throw new InvalidOperationException(e.Message + FailedTasksOutput(), e);
+        }
         finally
         {
             foreach (var container in containerizer.Running) await container.KillAsync(TimeSpan.Zero);
             await system.Terminate();
         }
     }
+
+    /// <summary>What the first tasks that wrote to their stderr said, to tell why a task failed.</summary>
+    private string FailedTasksOutput() =>
+        string.Concat(Directory.EnumerateFiles(workDirectory, "stderr", SearchOption.AllDirectories)
+            .Where(file => new FileInfo(file).Length > 0)
+            .Take(3)
+            .Select(file => $"\n{file}: {File.ReadAllText(file).Trim()}"));
 
     private static async Task<TimeSpan> TimeAsync(Task done, Action start)
     {

@@ -42,7 +42,14 @@ public sealed class AgentKillRecoveryTests
     public void DisposeHttp() => _http.Dispose();
 
     [Test]
-    public async Task A_task_outlives_a_kill_dash_nine_of_its_agent_and_run_reports_its_exit_code()
+    public Task A_task_outlives_a_kill_dash_nine_of_its_agent_and_run_reports_its_exit_code() =>
+        KillAndRestartTheAgentDuringATaskAsync(endTheTaskWhileTheAgentIsDown: false);
+
+    [Test]
+    public Task A_task_ending_while_its_killed_agent_is_down_is_reported_with_its_exit_code() =>
+        KillAndRestartTheAgentDuringATaskAsync(endTheTaskWhileTheAgentIsDown: true);
+
+    private async Task KillAndRestartTheAgentDuringATaskAsync(bool endTheTaskWhileTheAgentIsDown)
     {
         var masterPort = RunningSchedProcess.FreePort();
         var master = $"127.0.0.1:{masterPort}";
@@ -72,11 +79,20 @@ public sealed class AgentKillRecoveryTests
         agent.KillNine();
 
         Assert.That(ProcessIsAlive(taskPid), Is.True, "the task's process died with its agent");
-        Started(agentArguments);
-        await EventuallyAsync(async () => await MonitoredTaskIdsAsync(agentPort) is { } ids && ids.Contains(taskId!),
-            "the restarted agent reattaches to the running task");
-        Assert.That(run.HasExited, Is.False, "sched run ended while the task still ran:\n" + run.Output);
-        await File.WriteAllTextAsync(releaseFile, "");
+        if (endTheTaskWhileTheAgentIsDown)
+        {
+            await File.WriteAllTextAsync(releaseFile, "");
+            await EventuallyAsync(() => Task.FromResult(!ProcessIsAlive(taskPid)), "the task ends while its agent is down");
+            Started(agentArguments);
+        }
+        else
+        {
+            Started(agentArguments);
+            await EventuallyAsync(async () => await MonitoredTaskIdsAsync(agentPort) is { } ids && ids.Contains(taskId!),
+                "the restarted agent reattaches to the running task");
+            Assert.That(run.HasExited, Is.False, "sched run ended while the task still ran:\n" + run.Output);
+            await File.WriteAllTextAsync(releaseFile, "");
+        }
 
         Assert.That(await run.WaitForExitAsync(Patience), Is.True, "sched run did not end:\n" + run.Output);
         Assert.That(run.ExitCode, Is.EqualTo(7), run.Output);

@@ -33,6 +33,8 @@ public sealed class AgentActor : ReceiveActor, IWithTimers, IWithUnboundedStash
         update => new Guid(update.Status.Uuid.Span),
         update => TaskStates.IsTerminal(update.Status.State));
     private readonly Dictionary<(string Framework, string Task), AgentTask> _tasks = new();
+    // Ended tasks whose terminal update is not yet acknowledged; a (re-)registration reports them, as Mesos's terminated tasks.
+    private readonly Dictionary<(string Framework, string Task), AgentTask> _terminated = new();
     private readonly Dictionary<(string Framework, string Task), string> _containerIds = new();
     private readonly Dictionary<(string Framework, string Task), IActorRef> _healthChecks = new();
     private readonly Dictionary<(string Framework, string Task), CancellationTokenSource> _fetches = new();
@@ -289,7 +291,8 @@ public sealed class AgentActor : ReceiveActor, IWithTimers, IWithUnboundedStash
         }
         var reregister = new ReregisterAgent { AgentInfo = _info, Version = _settings.Version };
         reregister.CheckpointedResources.AddRange(_checkpointedResources);
-        reregister.Tasks.AddRange(_tasks.Values.Select(t => t.ToTask(_info.Id.Value)));
+        reregister.Tasks.AddRange(_tasks.Values.Concat(_terminated.Where(t => !_tasks.ContainsKey(t.Key)).Select(t => t.Value))
+            .Select(t => t.ToTask(_info.Id.Value)));
         _masterProxy.Tell(reregister);
     }
 
@@ -423,6 +426,7 @@ public sealed class AgentActor : ReceiveActor, IWithTimers, IWithUnboundedStash
     /// <summary>Drops a task whose terminal update was acknowledged, with its checkpoint and its container's records.</summary>
     private void Forget((string Framework, string Task) key)
     {
+        _terminated.Remove(key);
         _checkpoint.RemoveTask(key.Framework, key.Task);
         if (_containerIds.Remove(key, out var containerId)) _containerizer.Forget(containerId);
         // A task refused for an id that cannot name a directory never had a sandbox.
@@ -444,6 +448,7 @@ public sealed class AgentActor : ReceiveActor, IWithTimers, IWithUnboundedStash
     private void Report(AgentTask task, TaskStatus status)
     {
         task.State = status.State;
+        if (TaskStates.IsTerminal(status.State)) _terminated[(task.FrameworkId, task.TaskId)] = task;
         Enqueue(task.FrameworkId, status);
         if (task.ExecutorId is { } executorId && TaskStates.IsTerminal(status.State) && status.State != TaskState.TaskFinished)
             KillGroup(task.FrameworkId, executorId);

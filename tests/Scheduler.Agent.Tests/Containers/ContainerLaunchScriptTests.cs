@@ -36,6 +36,15 @@ public sealed class ContainerLaunchScriptTests
         Assert.That(script, Does.Contain("exec setpriv --reuid='alice' --regid=\"$(id -g 'alice')\" --init-groups -- /bin/sh -c"));
     }
 
+    [Test]
+    public void TheAgentsOwnUserNeedsNoSwitch()
+    {
+        var script = ContainerLaunchScript.Build(Spec with { User = System.Environment.UserName }, []);
+
+        Assert.That(script, Does.Not.Contain("setpriv").And.Not.Contain("chown"));
+        Assert.That(script, Does.Contain("exec /bin/sh -c 'echo '\\''hi'\\'''"));
+    }
+
     [TestCase("plain", "'plain'")]
     [TestCase("it's", "'it'\\''s'")]
     [TestCase("$(rm -rf /)", "'$(rm -rf /)'")]

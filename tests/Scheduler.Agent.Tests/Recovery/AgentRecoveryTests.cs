@@ -76,7 +76,9 @@ public sealed class AgentRecoveryTests() : AgentActorFixture("agent-recovery-tes
         WaitUntil(() => File.Exists(statusFile), "the task's supervisor records its exit status");
         StartAgentActor();
 
-        MasterProxy.ExpectMsg<ReregisterAgent>(Patience);
+        // As Mesos's terminated tasks: reported until acknowledged, so the master does not take the task for lost.
+        var reregistration = MasterProxy.ExpectMsg<ReregisterAgent>(Patience);
+        Assert.That(reregistration.Tasks.Select(t => (t.TaskId.Value, t.State)), Is.EqualTo(new[] { ("quitter", TaskState.TaskFailed) }));
         Agent.Tell(new AgentReregistered { AgentId = new AgentID { Value = AgentId } }, Master.Ref);
         var failed = ExpectUpdate("quitter", TaskState.TaskFailed);
         Assert.Multiple(() =>
