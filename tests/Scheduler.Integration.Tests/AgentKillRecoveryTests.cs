@@ -9,38 +9,8 @@ namespace Scheduler.Integration.Tests;
 /// restarted, and <c>sched run</c> exits with its real exit code.
 /// </summary>
 [TestFixture]
-[NonParallelizable]
-public sealed class AgentKillRecoveryTests
+public sealed class AgentKillRecoveryTests() : ProcessClusterFixture("sched-kill9-", TimeSpan.FromSeconds(60))
 {
-    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);
-
-    private readonly List<RunningSchedProcess> _processes = [];
-    private readonly HttpClient _http = new() { Timeout = TimeSpan.FromSeconds(5) };
-    private string _directory = "";
-
-    [SetUp]
-    public void CreateDirectory()
-    {
-        if (!CgroupsAvailable.Check(out var why)) Assert.Ignore(why);
-        _directory = System.IO.Directory.CreateTempSubdirectory("sched-kill9-").FullName;
-    }
-
-    [TearDown]
-    public void StopProcesses()
-    {
-        foreach (var process in _processes)
-        {
-            if (TestContext.CurrentContext.Result.Outcome.Status == NUnit.Framework.Interfaces.TestStatus.Failed)
-                TestContext.Out.WriteLine($"--- {process.Name}\n{process.Output}");
-            process.Dispose();
-        }
-        _processes.Clear();
-        if (_directory.Length > 0) System.IO.Directory.Delete(_directory, recursive: true);
-    }
-
-    [OneTimeTearDown]
-    public void DisposeHttp() => _http.Dispose();
-
     [Test]
     public Task A_task_outlives_a_kill_dash_nine_of_its_agent_and_run_reports_its_exit_code() =>
         KillAndRestartTheAgentDuringATaskAsync(endTheTaskWhileTheAgentIsDown: false);
@@ -57,23 +27,23 @@ public sealed class AgentKillRecoveryTests
         var agentPort = RunningSchedProcess.FreePort();
         // The agent's cluster address sorts before the master's: a tie between them must still leave the master up.
         int[] clusterPorts = [RunningSchedProcess.FreePort(), RunningSchedProcess.FreePort()];
-        var workDirectory = Path.Combine(_directory, "agent");
+        var workDirectory = Path.Combine(ScratchDirectory, "agent");
         string[] agentArguments = ["agent", "--master", master, "--work-dir", workDirectory, "--port", agentPort.ToString(),
             "--resources", "cpus:1;mem:256;disk:256;ports:[31000-31010]"];
-        var pidFile = Path.Combine(_directory, "task.pids");
-        var releaseFile = Path.Combine(_directory, "release");
+        var pidFile = Path.Combine(ScratchDirectory, "task.pids");
+        var releaseFile = Path.Combine(ScratchDirectory, "release");
 
-        Started("master", "--data-dir", Path.Combine(_directory, "master"), "--port", masterPort.ToString(),
+        Started("master", "--data-dir", Path.Combine(ScratchDirectory, "master"), "--port", masterPort.ToString(),
             "--cluster-port", clusterPorts.Max().ToString());
         await EventuallyAsync(async () => (await StateAsync(masterUri)) is not null, "the master answers /master/state");
         var agent = Started([.. agentArguments, "--cluster-port", clusterPorts.Min().ToString()]);
         await EventuallyAsync(async () => (await StateAsync(masterUri))?["slaves"]!.AsArray().Count == 1, "the agent registers");
 
         // The task records each start of its process and runs until the test lets it finish.
-        var script = $"echo $$ >> {pidFile}; i=0; while [ ! -e {releaseFile} ] && [ $i -lt 600 ]; do sleep 0.1; i=$((i+1)); done; exit 7";
+        var script = TaskUntilReleased(pidFile, releaseFile, exitCode: 7);
         var run = Started("run", "--master", master, "--cpus", "0.1", "--mem", "32", "--", "sh", "-c", script);
         string? taskId = null;
-        await EventuallyAsync(async () => (taskId = RunningTaskId(await StateAsync(masterUri))) is not null, "the task is TASK_RUNNING");
+        await EventuallyAsync(async () => (taskId = RunningTask(await StateAsync(masterUri))?.Task) is not null, "the task is TASK_RUNNING");
         var taskPid = int.Parse((await File.ReadAllLinesAsync(pidFile)).Single());
 
         agent.KillNine();
@@ -100,36 +70,12 @@ public sealed class AgentKillRecoveryTests
         Assert.That(ProcessIsAlive(taskPid), Is.False);
     }
 
-    private RunningSchedProcess Started(params string[] arguments)
-    {
-        var process = RunningSchedProcess.Start(arguments);
-        _processes.Add(process);
-        return process;
-    }
-
-    private async Task<JsonObject?> StateAsync(Uri master)
-    {
-        try
-        {
-            return await _http.GetFromJsonAsync<JsonObject>(new Uri(master, "/master/state"));
-        }
-        catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
-        {
-            return null;
-        }
-    }
-
-    private static string? RunningTaskId(JsonObject? state) =>
-        state?["frameworks"]!.AsArray()
-            .SelectMany(framework => framework!["tasks"]!.AsArray())
-            .FirstOrDefault(task => task!["state"]!.GetValue<string>() == "TASK_RUNNING")?["id"]!.GetValue<string>();
-
     /// <summary>The tasks the agent's <c>/monitor/statistics</c> lists, which it answers only once its recovery ended.</summary>
     private async Task<List<string>?> MonitoredTaskIdsAsync(int agentPort)
     {
         try
         {
-            var containers = await _http.GetFromJsonAsync<JsonArray>($"http://127.0.0.1:{agentPort}/monitor/statistics");
+            var containers = await Http.GetFromJsonAsync<JsonArray>($"http://127.0.0.1:{agentPort}/monitor/statistics");
             return containers!.Select(container => container!["executor_id"]!.GetValue<string>()).ToList();
         }
         catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
@@ -140,18 +86,4 @@ public sealed class AgentKillRecoveryTests
 
     private static bool ProcessIsAlive(int pid) => File.Exists($"/proc/{pid}/stat") &&
         !File.ReadAllText($"/proc/{pid}/stat").Split(')')[^1].TrimStart().StartsWith('Z');
-
-    private async Task EventuallyAsync(Func<Task<bool>> condition, string what)
-    {
-        var deadline = DateTime.UtcNow + Patience;
-        while (!await condition())
-        {
-            if (DateTime.UtcNow > deadline)
-            {
-                Assert.Fail($"Not within {Patience.TotalSeconds:0} s: {what}\n" +
-                    string.Join("\n", _processes.Select(process => $"--- {process.Name}\n{process.Output}")));
-            }
-            await Task.Delay(100);
-        }
-    }
 }

@@ -10,61 +10,31 @@ namespace Scheduler.Integration.Tests;
 /// framework re-subscribes with its id, the task keeps running and its TASK_FINISHED reaches <c>sched run</c>.
 /// </summary>
 [TestFixture]
-[NonParallelizable]
-public sealed class MasterFailoverTests
+public sealed class MasterFailoverTests() : ProcessClusterFixture("sched-failover-", TimeSpan.FromSeconds(30))
 {
-    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
-
-    private readonly List<RunningSchedProcess> _processes = [];
-    private readonly HttpClient _http = new() { Timeout = TimeSpan.FromSeconds(2) };
-    private string _directory = "";
-
-    [SetUp]
-    public void CreateDirectory()
-    {
-        if (!CgroupsAvailable.Check(out var why)) Assert.Ignore(why);
-        _directory = Directory.CreateTempSubdirectory("sched-failover-").FullName;
-    }
-
-    [TearDown]
-    public void StopProcesses()
-    {
-        foreach (var process in _processes)
-        {
-            if (TestContext.CurrentContext.Result.Outcome.Status == NUnit.Framework.Interfaces.TestStatus.Failed)
-                TestContext.Out.WriteLine($"--- {process.Name}\n{process.Output}");
-            process.Dispose();
-        }
-        _processes.Clear();
-        if (_directory.Length > 0) Directory.Delete(_directory, recursive: true);
-    }
-
-    [OneTimeTearDown]
-    public void DisposeHttp() => _http.Dispose();
-
     [Test]
     public async Task Killing_the_leading_master_loses_no_task_and_the_run_ends_with_its_exit_code()
     {
-        var registry = Path.Combine(_directory, "masters");
+        var registry = Path.Combine(ScratchDirectory, "masters");
         var httpPorts = Enumerable.Range(0, 3).Select(_ => RunningSchedProcess.FreePort()).ToArray();
         var clusterPorts = Enumerable.Range(0, 3).Select(_ => RunningSchedProcess.FreePort()).ToArray();
         var masterList = string.Join(',', httpPorts.Select(port => $"127.0.0.1:{port}"));
         var masters = httpPorts.Select(port => new Uri($"http://127.0.0.1:{port}/")).ToArray();
         var firstSeed = $"akka.tcp://scheduler@127.0.0.1:{clusterPorts[0]}";
-        var releaseFile = Path.Combine(_directory, "release");
-        var pidFile = Path.Combine(_directory, "task.pids");
+        var releaseFile = Path.Combine(ScratchDirectory, "release");
+        var pidFile = Path.Combine(ScratchDirectory, "task.pids");
 
         var leader = Started("master", "--data-dir", registry, "--port", httpPorts[0].ToString(), "--cluster-port", clusterPorts[0].ToString());
         await EventuallyAsync(async () => await StateAsync(masters[0]) is not null, "the first master leads");
         foreach (var i in new[] { 1, 2 })
             Started("master", "--data-dir", registry, "--port", httpPorts[i].ToString(), "--cluster-port", clusterPorts[i].ToString(), "--seed", firstSeed);
-        Started("agent", "--master", masterList, "--work-dir", Path.Combine(_directory, "agent"),
+        Started("agent", "--master", masterList, "--work-dir", Path.Combine(ScratchDirectory, "agent"),
             "--port", RunningSchedProcess.FreePort().ToString(), "--resources", "cpus:1;mem:256;disk:256");
         await EventuallyAsync(async () => (await StateAsync(masters[0]))?["slaves"]!.AsArray().Count == 1, "the agent registers");
         await EventuallyAsync(async () => await StandbyRedirectsAsync(masters[1], masters[0]) && await StandbyRedirectsAsync(masters[2], masters[0]),
             "both standbys redirect to the leader");
 
-        var script = $"echo $$ >> {pidFile}; i=0; while [ ! -e {releaseFile} ] && [ $i -lt 600 ]; do sleep 0.1; i=$((i+1)); done; exit 0";
+        var script = TaskUntilReleased(pidFile, releaseFile, exitCode: 0);
         var run = Started("run", "--master", masterList, "--cpus", "0.1", "--mem", "32", "--", "sh", "-c", script);
         (string Framework, string Task)? running = null;
         await EventuallyAsync(async () => (running = RunningTask(await StateAsync(masters[0]))) is not null, "the task is TASK_RUNNING");
@@ -85,26 +55,7 @@ public sealed class MasterFailoverTests
         Assert.That(await File.ReadAllLinesAsync(pidFile), Has.Length.EqualTo(1), "the task was started once");
     }
 
-    private RunningSchedProcess Started(params string[] arguments)
-    {
-        var process = RunningSchedProcess.Start(arguments);
-        _processes.Add(process);
-        return process;
-    }
-
-    private async Task<JsonObject?> StateAsync(Uri master)
-    {
-        try
-        {
-            return await _http.GetFromJsonAsync<JsonObject>(new Uri(master, "/master/state"));
-        }
-        catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
-        {
-            return null;
-        }
-    }
-
-    private async Task<bool> StandbyRedirectsAsync(Uri standby, Uri leader)
+    private static async Task<bool> StandbyRedirectsAsync(Uri standby, Uri leader)
     {
         using var noRedirects = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }) { Timeout = TimeSpan.FromSeconds(2) };
         try
@@ -115,29 +66,6 @@ public sealed class MasterFailoverTests
         catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
         {
             return false;
-        }
-    }
-
-    private static (string Framework, string Task)? RunningTask(JsonObject? state, bool activeFramework = false) =>
-        state?["frameworks"]!.AsArray()
-            .Where(framework => !activeFramework || framework!["active"]!.GetValue<bool>())
-            .SelectMany(framework => framework!["tasks"]!.AsArray()
-                .Where(task => task!["state"]!.GetValue<string>() == "TASK_RUNNING")
-                .Select(task => (framework!["id"]!.GetValue<string>(), task!["id"]!.GetValue<string>())))
-            .Cast<(string, string)?>()
-            .FirstOrDefault();
-
-    private async Task EventuallyAsync(Func<Task<bool>> condition, string what)
-    {
-        var deadline = DateTime.UtcNow + Patience;
-        while (!await condition())
-        {
-            if (DateTime.UtcNow > deadline)
-            {
-                Assert.Fail($"Not within {Patience.TotalSeconds:0} s: {what}\n" +
-                    string.Join("\n", _processes.Select(process => $"--- {process.Name}\n{process.Output}")));
-            }
-            await Task.Delay(100);
         }
     }
 }
