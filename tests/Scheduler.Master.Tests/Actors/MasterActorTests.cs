@@ -24,16 +24,11 @@ public sealed class MasterActorTests : ActorTestBase
 {
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(5);
 
-    private static readonly Config InMemoryRegistry = ConfigurationFactory.ParseString("""
-        akka.loglevel = WARNING
-        akka.persistence.journal.plugin = "akka.persistence.journal.inmem"
-        akka.persistence.snapshot-store.plugin = "akka.persistence.snapshot-store.inmem"
-        """).WithFallback(ProtocolSerialization.Config);
 
     private readonly MasterSettings _settings = new() { AllocationInterval = TimeSpan.FromMilliseconds(100) };
 
     public MasterActorTests()
-        : base(InMemoryRegistry, "master-actor-tests")
+        : base(InMemoryRegistry.Config, "master-actor-tests")
     {
     }
 
