@@ -18,7 +18,6 @@ public sealed class MasterActorRoleSettingsTests : ActorTestBase
 {
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(5);
 
-
     private readonly MasterSettings _settings = new() { AllocationInterval = TimeSpan.FromMilliseconds(100) };
 
     public MasterActorRoleSettingsTests()

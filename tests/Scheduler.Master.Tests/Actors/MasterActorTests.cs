@@ -24,7 +24,6 @@ public sealed class MasterActorTests : ActorTestBase
 {
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(5);
 
-
     private readonly MasterSettings _settings = new() { AllocationInterval = TimeSpan.FromMilliseconds(100) };
 
     public MasterActorTests()
