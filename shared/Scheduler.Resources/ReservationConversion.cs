@@ -18,7 +18,7 @@ public static class ReservationConversion
             return false;
         }
 
-        var source = ResourceSet.Of(reserved.Select(resource => resource.WithReservation(RoleName.Unreserved)));
+        var source = WithoutReservations(reserved);
         if (!resources.Contains(source))
         {
             error = $"{resources} does not contain {source}";
@@ -45,9 +45,13 @@ public static class ReservationConversion
             return false;
         }
 
-        result = resources - reserved + ResourceSet.Of(reserved.Select(resource => resource.WithReservation(RoleName.Unreserved)));
+        result = resources - reserved + WithoutReservations(reserved);
         return true;
     }
+
+    /// <summary>The same quantities, unreserved; allocation roles are kept.</summary>
+    public static ResourceSet WithoutReservations(ResourceSet resources) =>
+        ResourceSet.Of(resources.Select(resource => resource.WithReservation(RoleName.Unreserved)));
 
     private static bool TryCheckDynamic(ResourceSet resources, string operation, out string error)
     {

@@ -607,8 +607,7 @@ public sealed partial class MasterCore
             var resources = ResourceSet.Empty;
             if (ResourceSet.TryFromProto(task.Resources, out var parsed, out var resourceError))
             {
-                // A multi-role framework names the role in allocation_info; otherwise it is the offer's role.
-                resources = parsed.All(r => r.IsAllocated) ? parsed : parsed.Allocate(taskRole);
+                resources = OfferRole.Inject(parsed, taskRole);
                 invalid = TaskValidation.Validate(task, resources, remaining, framework);
             }
             else
@@ -696,7 +695,7 @@ public sealed partial class MasterCore
             Log.Warn("Dropping RESERVE operation of framework {0}: {1}", framework.Id, invalid);
             return;
         }
-        var consumed = ReservationOperations.Unreserved(reserved);
+        var consumed = ReservationConversion.WithoutReservations(reserved);
         ConvertHeld(framework, agent, consumed, reserved, after, ref remaining, effects);
     }
 
@@ -710,7 +709,7 @@ public sealed partial class MasterCore
             Log.Warn("Dropping UNRESERVE operation of framework {0}: {1}", framework.Id, invalid);
             return;
         }
-        ConvertHeld(framework, agent, unreserved, ReservationOperations.Unreserved(unreserved), after, ref remaining, effects);
+        ConvertHeld(framework, agent, unreserved, ReservationConversion.WithoutReservations(unreserved), after, ref remaining, effects);
     }
 
     /// <summary>Applies a reservation change to what a framework holds of its offers and to the agent, and tells the agent.</summary>
@@ -732,8 +731,8 @@ public sealed partial class MasterCore
     {
         var effects = new List<MasterEffect>();
         if (!_agents.TryGetValue(agentId, out var agent)) return ((400, $"No agent found with specified ID '{agentId}'"), effects);
-        var consumed = reserve ? ReservationOperations.Unreserved(resources) : resources;
-        var converted = reserve ? resources : ReservationOperations.Unreserved(resources);
+        var consumed = reserve ? ReservationConversion.WithoutReservations(resources) : resources;
+        var converted = reserve ? resources : ReservationConversion.WithoutReservations(resources);
         var name = reserve ? "RESERVE" : "UNRESERVE";
         if (!agent.Total.Contains(consumed))
             return ((409, $"Invalid {name} operation: {agent.Total} does not contain {consumed}"), effects);

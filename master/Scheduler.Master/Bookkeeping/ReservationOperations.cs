@@ -60,10 +60,6 @@ public static class ReservationOperations
         return notDynamic is null ? null : $"Resource {notDynamic} is not dynamically reserved";
     }
 
-    /// <summary>The same resources, unreserved.</summary>
-    public static ResourceSet Unreserved(ResourceSet resources) =>
-        ResourceSet.Of(resources.Select(resource => resource.WithReservation(RoleName.Unreserved)));
-
     private static bool TryRead(IEnumerable<ProtoResource> resources, string offerRole, out ResourceSet parsed, out string error)
     {
         if (!ResourceSet.TryFromProto(resources, out parsed, out error))
@@ -76,7 +72,7 @@ public static class ReservationOperations
             error = "Invalid resources: there are no resources";
             return false;
         }
-        if (!parsed.All(resource => resource.IsAllocated)) parsed = parsed.Allocate(offerRole);
+        parsed = OfferRole.Inject(parsed, offerRole);
         return true;
     }
 }

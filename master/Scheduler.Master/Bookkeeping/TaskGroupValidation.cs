@@ -36,7 +36,7 @@ public static class TaskGroupValidation
         if (runningExecutor is null)
         {
             if (!ResourceSet.TryFromProto(executor.Resources, out var parsed, out var error)) return $"Executor has invalid resources: {error}";
-            executorResources = parsed.All(r => r.IsAllocated) ? parsed : parsed.Allocate(offerRole);
+            executorResources = OfferRole.Inject(parsed, offerRole);
             if (!left.Contains(executorResources))
                 return $"Executor uses more resources {executorResources} than available {left}";
             left -= executorResources;
@@ -50,7 +50,7 @@ public static class TaskGroupValidation
             if (task.AgentId is not null && task.AgentId.Value != agentId)
                 return $"Task '{task.TaskId?.Value}' has an agent ID '{task.AgentId.Value}' that does not match the offers' '{agentId}'";
             if (!ResourceSet.TryFromProto(task.Resources, out var parsed, out var error)) return $"Task '{task.TaskId?.Value}': Invalid resources: {error}";
-            var resources = parsed.All(r => r.IsAllocated) ? parsed : parsed.Allocate(offerRole);
+            var resources = OfferRole.Inject(parsed, offerRole);
             var invalid = TaskValidation.Validate(task, resources, left, framework);
             if (invalid is not null) return $"Task '{task.TaskId?.Value}': {invalid}";
             left -= resources;
