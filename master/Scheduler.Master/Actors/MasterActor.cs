@@ -27,7 +27,7 @@ public sealed class MasterActor : ReceivePersistentActor, IWithTimers
     private readonly MasterCore _core;
     private readonly Dictionary<string, IActorRef> _agents = new();
     private readonly Dictionary<IActorRef, string> _agentsByRef = new();
-    private readonly Dictionary<string, (IActorRef Stream, string StreamId)> _streams = new();
+    private readonly FrameworkStreams _streams = new();
     private readonly ILoggingAdapter _log = Context.GetLogger();
 
     public MasterActor(MasterSettings settings)
@@ -91,7 +91,7 @@ public sealed class MasterActor : ReceivePersistentActor, IWithTimers
             var (outcome, effects) = _core.Subscribe(message.Subscribe);
             if (outcome.IsAccepted)
             {
-                _streams[outcome.FrameworkId!] = (message.Stream, outcome.StreamId!);
+                _streams.Add(outcome.FrameworkId!, outcome.StreamId!, message.Stream);
                 Context.WatchWith(message.Stream, new StreamEnded(outcome.FrameworkId!, outcome.StreamId!));
             }
             Sender.Tell(outcome);
@@ -118,8 +118,7 @@ public sealed class MasterActor : ReceivePersistentActor, IWithTimers
         });
         Command<StreamEnded>(ended =>
         {
-            if (_streams.TryGetValue(ended.FrameworkId, out var current) && current.StreamId == ended.StreamId)
-                _streams.Remove(ended.FrameworkId);
+            _streams.Remove(ended.FrameworkId, ended.StreamId);
             Execute(_core.FrameworkDisconnected(ended.FrameworkId, ended.StreamId));
         });
         Command<FailoverTimedOut>(expired => Execute(_core.FailoverExpired(expired.FrameworkId, expired.StreamId)));
@@ -198,7 +197,7 @@ public sealed class MasterActor : ReceivePersistentActor, IWithTimers
     {
         if (Context.System.Settings.ProviderClass.Contains("Cluster", StringComparison.Ordinal))
             Cluster.Get(Context.System).Unsubscribe(Self);
-        foreach (var (stream, _) in _streams.Values) stream.Tell(CloseFrameworkStream.Instance);
+        foreach (var stream in _streams.All) stream.Tell(CloseFrameworkStream.Instance);
         base.PostStop();
     }
 
@@ -235,15 +234,13 @@ public sealed class MasterActor : ReceivePersistentActor, IWithTimers
                     else _log.Warning("Dropping {0} for unknown agent {1}", toAgent.Message.Descriptor.Name, toAgent.AgentId);
                     break;
                 case MasterEffect.ToFramework toFramework:
-                    if (_streams.TryGetValue(toFramework.FrameworkId, out var stream))
-                        stream.Stream.Tell(new SendEvent(toFramework.Event));
+                    _streams.Find(toFramework.FrameworkId, toFramework.StreamId)?.Tell(new SendEvent(toFramework.Event));
                     break;
                 case MasterEffect.CloseStream close:
-                    if (_streams.TryGetValue(close.FrameworkId, out var closing) && closing.StreamId == close.StreamId)
+                    if (_streams.Remove(close.FrameworkId, close.StreamId) is { } closing)
                     {
-                        _streams.Remove(close.FrameworkId);
-                        Context.Unwatch(closing.Stream);
-                        closing.Stream.Tell(CloseFrameworkStream.Instance);
+                        Context.Unwatch(closing);
+                        closing.Tell(CloseFrameworkStream.Instance);
                     }
                     break;
                 case MasterEffect.Persist persist:

@@ -170,7 +170,7 @@ public sealed partial class MasterCore
                 framework = existing;
                 if (existing.StreamId is { } oldStream)
                 {
-                    effects.Add(new MasterEffect.ToFramework(existing.Id, Events.Error("Framework failed over")));
+                    effects.Add(new MasterEffect.ToFramework(existing.Id, Events.Error("Framework failed over"), oldStream));
                     effects.Add(new MasterEffect.CloseStream(existing.Id, oldStream));
                 }
                 foreach (var offer in _offers.Values.Where(o => o.FrameworkId == existing.Id).ToList())

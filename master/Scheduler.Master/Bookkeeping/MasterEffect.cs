@@ -9,8 +9,8 @@ public abstract record MasterEffect
     /// <summary>Send an internal message to an agent.</summary>
     public sealed record ToAgent(string AgentId, IMessage Message) : MasterEffect;
 
-    /// <summary>Send an event on a framework's subscription stream.</summary>
-    public sealed record ToFramework(string FrameworkId, Event Event) : MasterEffect;
+    /// <summary>Send an event on a framework's current subscription stream, or on the given one.</summary>
+    public sealed record ToFramework(string FrameworkId, Event Event, string? StreamId = null) : MasterEffect;
 
     /// <summary>Close a framework's subscription stream (teardown or a newer subscription).</summary>
     public sealed record CloseStream(string FrameworkId, string StreamId) : MasterEffect;

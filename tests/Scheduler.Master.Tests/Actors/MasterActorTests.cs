@@ -88,6 +88,24 @@ public sealed class MasterActorTests : ActorTestBase
     }
 
     [Test]
+    public void A_resubscription_tells_the_old_stream_it_failed_over_and_the_new_one_nothing_but_subscribed()
+    {
+        var master = Sys.ActorOf(MasterActor.Props(_settings));
+        var (oldStream, first) = Subscribe(master, Frameworks.Named("batch"));
+
+        var (newStream, second) = Subscribe(master, Frameworks.Named("batch").WithId(first.FrameworkId!));
+
+        var error = ExpectEvent(oldStream, Event.Types.Type.Error);
+        Assert.Multiple(() =>
+        {
+            Assert.That(second.FrameworkId, Is.EqualTo(first.FrameworkId));
+            Assert.That(error.Error.Message, Is.EqualTo("Framework failed over"));
+            Assert.That(oldStream.ExpectMsg<CloseFrameworkStream>(Patience), Is.SameAs(CloseFrameworkStream.Instance));
+        });
+        newStream.ExpectNoMsg(TimeSpan.FromMilliseconds(300));
+    }
+
+    [Test]
     public void Offers_on_an_agent_that_goes_away_are_rescinded()
     {
         var master = Sys.ActorOf(MasterActor.Props(_settings));
