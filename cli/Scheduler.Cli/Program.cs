@@ -16,6 +16,7 @@ var root = new RootCommand("sched — a two-level resource-offer cluster schedul
     LogsCommand.Create(),
     FrameworksCommand.Create(),
     StatusCommand.Create(),
+    TopCommand.Create(),
     SimCommand.Create(),
 };
 return await root.Parse(args).InvokeAsync();

@@ -44,6 +44,17 @@ public static class StatusCommand
         }
         AnsiConsole.Write(resources);
 
+        if (summary.Roles.Count > 0)
+        {
+            var roles = new Table().RoundedBorder().Title("Roles").AddColumns("ROLE", "WEIGHT", "FRAMEWORKS", "CPUS USED", "MEM USED (MB)", "QUOTA (GUARANTEE / LIMIT)");
+            foreach (var role in summary.Roles)
+            {
+                roles.AddRow(Markup.Escape(role.Name), Number(role.Weight), role.Frameworks.ToString(CultureInfo.InvariantCulture),
+                    Number(role.Cpus), Number(role.Mem), Markup.Escape(role.Quota));
+            }
+            AnsiConsole.Write(roles);
+        }
+
         var tasks = new Table().RoundedBorder().Title("Tasks").AddColumns("STATE", "COUNT");
         if (summary.TasksByState.Count == 0) tasks.AddRow("[grey]none[/]", "0");
         foreach (var (state, count) in summary.TasksByState)

@@ -4,7 +4,7 @@ namespace Scheduler.Cli.Status;
 
 /// <summary>
 /// The cluster at a glance, read from Mesos's <c>/master/state</c>: the leader, how many agents and frameworks,
-/// resources in total, in use by tasks, held in offers and idle, and how many tasks are in each state.
+/// resources in total, in use by tasks, held in offers and idle, what each role uses, and how many tasks are in each state.
 /// </summary>
 public sealed record ClusterSummary(
     string Leader,
@@ -15,6 +15,7 @@ public sealed record ClusterSummary(
     int DisconnectedFrameworks,
     int CompletedFrameworks,
     IReadOnlyList<ResourceUsage> Resources,
+    IReadOnlyList<RoleUsage> Roles,
     IReadOnlyList<KeyValuePair<string, int>> TasksByState)
 {
     public static readonly string[] ResourceNames = ["cpus", "mem", "disk"];
@@ -46,6 +47,7 @@ public sealed record ClusterSummary(
             frameworks.Count(f => !Bool(f["connected"])),
             completedFrameworks.Count,
             resources,
+            Objects(state["roles"]).Select(RoleUsage.FromJson).ToList(),
             byState);
     }
 
