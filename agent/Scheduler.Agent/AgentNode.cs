@@ -17,16 +17,20 @@ public sealed class AgentNode : IAsyncDisposable
 
     private static readonly TimeSpan StatisticsTimeout = TimeSpan.FromSeconds(10);
 
-    private AgentNode(IActorRef agent, AgentHttpServer http, ResourceSet resources)
+    private AgentNode(IActorRef agent, AgentHttpServer http, ResourceSet resources, Task<string> shutDownByMaster)
     {
         Agent = agent;
         Http = http;
         Resources = resources;
+        ShutDownByMaster = shutDownByMaster;
     }
 
     public IActorRef Agent { get; }
     public AgentHttpServer Http { get; }
     public ResourceSet Resources { get; }
+
+    /// <summary>Completes with the master's reason once the agent, told to shut down (marked gone), killed its tasks and stopped.</summary>
+    public Task<string> ShutDownByMaster { get; }
 
     public static async Task<AgentNode> StartAsync(ActorSystem system, AgentSettings settings,
         IContainerizer? containerizer = null, Action<ILoggingBuilder>? logging = null)
@@ -43,8 +47,9 @@ public sealed class AgentNode : IAsyncDisposable
         info.Resources.AddRange(resources.ToProto());
         var proxy = system.ActorOf(ClusterSingletonProxy.Props("/user/master",
             ClusterSingletonProxySettings.Create(system).WithRole("master")), "master-proxy-for-agent");
-        agent = system.ActorOf(AgentActor.Props(settings, info, proxy, containers), "agent");
-        return new AgentNode(agent, http, resources);
+        var shutDown = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
+        agent = system.ActorOf(AgentActor.Props(settings, info, proxy, containers, message => shutDown.TrySetResult(message)), "agent");
+        return new AgentNode(agent, http, resources, shutDown.Task);
     }
 
     public async ValueTask DisposeAsync() => await Http.DisposeAsync();

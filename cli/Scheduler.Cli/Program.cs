@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Scheduler.Cli.Commands;
+using Scheduler.Cli.Hosting;
 using Spectre.Console;
 
 if (Console.IsOutputRedirected && int.TryParse(Environment.GetEnvironmentVariable("COLUMNS"), out var columns) && columns > 0)
@@ -11,6 +12,8 @@ var root = new RootCommand("sched — a two-level resource-offer cluster schedul
     MasterCommand.Create(),
     AgentCommand.Create(),
     RunCommand.Create(),
+    JobCommand.Create(),
+    FrameworkCommand.Create(),
     AgentsCommand.Create(),
     TasksCommand.Create(),
     LogsCommand.Create(),
@@ -19,4 +22,4 @@ var root = new RootCommand("sched — a two-level resource-offer cluster schedul
     TopCommand.Create(),
     SimCommand.Create(),
 };
-return await root.Parse(args).InvokeAsync();
+return await root.Parse(args).InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = ShutdownSignal.GracePeriod });

@@ -43,7 +43,7 @@ public abstract class AgentActorFixture(string systemName) : ActorTestBase(Agent
 
     /// <summary>Starts an agent actor on the work directory, with fresh probes for the master proxy and the master.</summary>
     protected IActorRef StartAgentActor(IContainerizer containerizer, bool killTasksOnStop = true,
-        Func<AgentSettings, AgentSettings>? configure = null)
+        Func<AgentSettings, AgentSettings>? configure = null, Action<string>? shutDown = null)
     {
         var settings = new AgentSettings
         {
@@ -57,7 +57,7 @@ public abstract class AgentActorFixture(string systemName) : ActorTestBase(Agent
         info.Resources.AddRange(ResourceSet.Parse("cpus:2;mem:1024").ToProto());
         MasterProxy = CreateTestProbe();
         Master = CreateTestProbe();
-        Agent = Sys.ActorOf(AgentActor.Props(settings, info, MasterProxy.Ref, containerizer));
+        Agent = Sys.ActorOf(AgentActor.Props(settings, info, MasterProxy.Ref, containerizer, shutDown));
         return Agent;
     }
 

@@ -86,6 +86,10 @@ switch (command)
     case "tasks":
         return await TasksBenchmarkCommand.RunAsync(options.Get("tasks", 1_000), options.GetText("work-dir"), Console.Out);
 
+    case "failover":
+        return await FailoverBenchmarkCommand.RunAsync(
+            options.Get("agents", 10_000), options.Get("tasks-per-agent", 10), options.GetText("work-dir"), Console.Out);
+
     default:
         Console.Error.WriteLine(
             "usage: allocator [--agents N] [--frameworks M] [--cycles C]\n" +
@@ -94,7 +98,8 @@ switch (command)
             "     | multi-framework [--agents N] [--refuse-seconds S] [--stall-cycles C] [--suppress-when-done 0|1]\n" +
             "     | quota [--small-roles N] [--large-roles M] [--cycles C]\n" +
             "     | docker [--containers N]\n" +
-            "     | tasks [--tasks N] [--work-dir DIR]   (as root: N small tasks launched on and destroyed by one agent)");
+            "     | tasks [--tasks N] [--work-dir DIR]   (as root: N small tasks launched on and destroyed by one agent)\n" +
+            "     | failover [--agents N] [--tasks-per-agent T] [--work-dir DIR]   (N simulated agents re-register after a master failover)");
         return 2;
 }
 

@@ -17,6 +17,7 @@ public sealed class LaunchingScheduler(string shellCommand, string resources) : 
     public string? FrameworkId { get; private set; }
     public Task<TaskStatus> Terminal => _terminal.Task;
     public IReadOnlyList<TaskState> States { get { lock (_statuses) return _statuses.Select(s => s.State).ToList(); } }
+    public IReadOnlyList<TaskStatus> Statuses { get { lock (_statuses) return _statuses.ToList(); } }
 
     public Task Subscribed(ISchedulerDriver driver, FrameworkID frameworkId)
     {

@@ -8,14 +8,16 @@ namespace Scheduler.Integration.Tests;
 /// Issue 7's acceptance with real processes: three <c>sched master</c> processes sharing one registry, one agent,
 /// <c>sched run</c> of a task; <c>kill -9</c> of the leading master while the task runs. A standby takes over, the
 /// framework re-subscribes with its id, the task keeps running and its TASK_FINISHED reaches <c>sched run</c>.
+/// The registry is a SQLite file or a PostgreSQL database, which the new leader recovers alike.
 /// </summary>
 [TestFixture]
 public sealed class MasterFailoverTests() : ProcessClusterFixture("sched-failover-", TimeSpan.FromSeconds(30))
 {
-    [Test]
-    public async Task Killing_the_leading_master_loses_no_task_and_the_run_ends_with_its_exit_code()
+    [TestCase(RegistryStore.Sqlite)]
+    [TestCase(RegistryStore.PostgreSql)]
+    public async Task Killing_the_leading_master_loses_no_task_and_the_run_ends_with_its_exit_code(RegistryStore store)
     {
-        var registry = Path.Combine(ScratchDirectory, "masters");
+        var registry = await SharedRegistryAsync(store);
         var httpPorts = Enumerable.Range(0, 3).Select(_ => RunningSchedProcess.FreePort()).ToArray();
         var clusterPorts = Enumerable.Range(0, 3).Select(_ => RunningSchedProcess.FreePort()).ToArray();
         var masterList = string.Join(',', httpPorts.Select(port => $"127.0.0.1:{port}"));
@@ -24,10 +26,10 @@ public sealed class MasterFailoverTests() : ProcessClusterFixture("sched-failove
         var releaseFile = Path.Combine(ScratchDirectory, "release");
         var pidFile = Path.Combine(ScratchDirectory, "task.pids");
 
-        var leader = Started("master", "--data-dir", registry, "--port", httpPorts[0].ToString(), "--cluster-port", clusterPorts[0].ToString());
+        var leader = Started(["master", .. registry, "--port", httpPorts[0].ToString(), "--cluster-port", clusterPorts[0].ToString()]);
         await EventuallyAsync(async () => await StateAsync(masters[0]) is not null, "the first master leads");
         foreach (var i in new[] { 1, 2 })
-            Started("master", "--data-dir", registry, "--port", httpPorts[i].ToString(), "--cluster-port", clusterPorts[i].ToString(), "--seed", firstSeed);
+            Started(["master", .. registry, "--port", httpPorts[i].ToString(), "--cluster-port", clusterPorts[i].ToString(), "--seed", firstSeed]);
         Started("agent", "--master", masterList, "--work-dir", Path.Combine(ScratchDirectory, "agent"),
             "--port", RunningSchedProcess.FreePort().ToString(), "--resources", "cpus:1;mem:256;disk:256");
         await EventuallyAsync(async () => (await StateAsync(masters[0]))?["slaves"]!.AsArray().Count == 1, "the agent registers");

@@ -11,6 +11,7 @@ namespace Scheduler.Integration.Tests;
 public abstract class ProcessClusterFixture(string directoryPrefix, TimeSpan patience)
 {
     private readonly List<RunningSchedProcess> _processes = [];
+    private PostgreSqlTestDatabase? _database;
 
     protected TimeSpan Patience { get; } = patience;
     protected HttpClient Http { get; } = new() { Timeout = TimeSpan.FromSeconds(2) };
@@ -24,7 +25,7 @@ public abstract class ProcessClusterFixture(string directoryPrefix, TimeSpan pat
     }
 
     [TearDown]
-    public void StopProcesses()
+    public async Task StopProcesses()
     {
         foreach (var process in _processes)
         {
@@ -33,6 +34,8 @@ public abstract class ProcessClusterFixture(string directoryPrefix, TimeSpan pat
             process.Dispose();
         }
         _processes.Clear();
+        if (_database is not null) await _database.DisposeAsync();
+        _database = null;
         if (ScratchDirectory.Length > 0) Directory.Delete(ScratchDirectory, recursive: true);
     }
 
@@ -44,6 +47,18 @@ public abstract class ProcessClusterFixture(string directoryPrefix, TimeSpan pat
         var process = RunningSchedProcess.Start(arguments);
         _processes.Add(process);
         return process;
+    }
+
+    /// <summary>
+    /// The <c>sched master</c> arguments of a registry that every master of this test shares: a SQLite file in the
+    /// scratch directory, or a PostgreSQL database created for this test and dropped after it.
+    /// </summary>
+    protected async Task<string[]> SharedRegistryAsync(RegistryStore store)
+    {
+        string[] dataDirectory = ["--data-dir", Path.Combine(ScratchDirectory, "masters")];
+        if (store == RegistryStore.Sqlite) return dataDirectory;
+        _database ??= await PostgreSqlTestDatabase.CreateAsync();
+        return [.. dataDirectory, "--registry-connection", _database.ConnectionString];
     }
 
     /// <summary>A shell script that records each start of its process in <paramref name="pidFile"/> and runs until

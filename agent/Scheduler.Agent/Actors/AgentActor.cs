@@ -42,12 +42,17 @@ public sealed class AgentActor : ReceiveActor, IWithTimers, IWithUnboundedStash
     private readonly SandboxGarbageCollector _sandboxes;
     private readonly string _bootId = BootId.Current();
     private readonly ILoggingAdapter _log = Context.GetLogger();
+    private readonly Action<string>? _shutDown;
     private IActorRef? _master;
+    // Why the master told this agent to shut down; set while its tasks are being killed.
+    private string? _shutdownMessage;
     private IReadOnlyList<Resource> _checkpointedResources = [];
 
-    public AgentActor(AgentSettings settings, AgentInfo info, IActorRef masterProxy, IContainerizer containerizer)
+    public AgentActor(AgentSettings settings, AgentInfo info, IActorRef masterProxy, IContainerizer containerizer,
+        Action<string>? shutDown = null)
     {
         _settings = settings;
+        _shutDown = shutDown;
         _info = info;
         _masterProxy = masterProxy;
         _containerizer = containerizer;
@@ -62,8 +67,11 @@ public sealed class AgentActor : ReceiveActor, IWithTimers, IWithUnboundedStash
 
     public IStash Stash { get; set; } = null!;
 
-    public static Props Props(AgentSettings settings, AgentInfo info, IActorRef masterProxy, IContainerizer containerizer) =>
-        Akka.Actor.Props.Create(() => new AgentActor(settings, info, masterProxy, containerizer));
+    /// <param name="shutDown">Called with the master's reason once a <see cref="ShutdownAgent"/> killed every task and the
+    /// agent stopped, so that its process can exit.</param>
+    public static Props Props(AgentSettings settings, AgentInfo info, IActorRef masterProxy, IContainerizer containerizer,
+        Action<string>? shutDown = null) =>
+        Akka.Actor.Props.Create(() => new AgentActor(settings, info, masterProxy, containerizer, shutDown));
 
     protected override void PreStart()
     {
@@ -172,11 +180,17 @@ public sealed class AgentActor : ReceiveActor, IWithTimers, IWithUnboundedStash
         Receive<Terminated>(terminated =>
         {
             if (!terminated.ActorRef.Equals(_master)) return;
-            _log.Warning("Lost the master; registering again");
             _master = null;
+            if (_shutdownMessage is not null) return;
+            _log.Warning("Lost the master; registering again");
             Timers.StartPeriodicTimer("register", TryRegister.Instance, TimeSpan.Zero, _settings.RegistrationRetry);
         });
-        Receive<RunTask>(run => Launch(run));
+        Receive<ShutdownAgent>(ShutDown);
+        Receive<RunTask>(run =>
+        {
+            if (_shutdownMessage is null) Launch(run);
+            else _log.Warning("Ignoring task {0} of framework {1}: the agent is shutting down", run.Task.TaskId.Value, run.Framework.Id.Value);
+        });
         Receive<RunTaskGroup>(LaunchGroup);
         Receive<CheckpointResources>(checkpoint =>
         {
@@ -275,8 +289,37 @@ public sealed class AgentActor : ReceiveActor, IWithTimers, IWithUnboundedStash
 
     protected override void PostStop()
     {
-        if (!_settings.KillTasksOnStop) return;
+        // A node the cluster downed (a partition) leaves its tasks running for the agent that rejoins in its place.
+        if (!_settings.KillTasksOnStop || CoordinatedShutdown.Get(Context.System).ShutdownReason is CoordinatedShutdown.ClusterDowningReason) return;
         foreach (var task in _tasks.Values) _ = task.Container?.KillAsync(TimeSpan.Zero);
+    }
+
+    /// <summary>
+    /// The master's <see cref="ShutdownAgent"/> (the agent was marked gone), as Mesos's agent: every task is killed,
+    /// and the agent stops once all have ended.
+    /// </summary>
+    private void ShutDown(ShutdownAgent shutdown)
+    {
+        if (_master is not null && !Sender.Equals(_master))
+        {
+            _log.Warning("Ignoring a shutdown from {0}, which is not the master this agent registered with ({1})", Sender.Path, _master.Path);
+            return;
+        }
+        if (_shutdownMessage is not null) return;
+        _shutdownMessage = string.IsNullOrEmpty(shutdown.Message) ? "asked by the master" : shutdown.Message;
+        _log.Warning("Agent {0} asked to shut down by the master {1} because '{2}'; killing its {3} task(s)",
+            _info.Id?.Value ?? "(unregistered)", Sender.Path, _shutdownMessage, _tasks.Count);
+        Timers.Cancel("register");
+        foreach (var task in _tasks.Values.ToList()) Kill(task.FrameworkId, task.TaskId, null);
+        StopIfShutDown();
+    }
+
+    private void StopIfShutDown()
+    {
+        if (_shutdownMessage is null || _tasks.Count > 0) return;
+        _log.Warning("Agent shut down: {0}", _shutdownMessage);
+        Context.Stop(Self);
+        _shutDown?.Invoke(_shutdownMessage);
     }
 
     private void Register()
@@ -452,6 +495,7 @@ public sealed class AgentActor : ReceiveActor, IWithTimers, IWithUnboundedStash
         Enqueue(task.FrameworkId, status);
         if (task.ExecutorId is { } executorId && TaskStates.IsTerminal(status.State) && status.State != TaskState.TaskFinished)
             KillGroup(task.FrameworkId, executorId);
+        if (TaskStates.IsTerminal(status.State)) StopIfShutDown();
     }
 
     private void Enqueue(string frameworkId, TaskStatus status)

@@ -3,7 +3,6 @@ using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Scheduler.Agent;
 using Scheduler.Cli.Hosting;
-using Spectre.Console;
 
 namespace Scheduler.Cli.Commands;
 
@@ -55,10 +54,7 @@ public static class AgentCommand
             };
             if (!runtime.TryApply(parse, settings, out var applied, out var runtimeError)) return CliErrors.Fail(runtimeError);
             settings = applied;
-            await using var cluster = await ClusterNode.StartAsync(node, null, settings);
-            AnsiConsole.MarkupLine($"Agent on [bold]http://{host}:{settings.HttpPort}[/] offering [bold]{Markup.Escape(cluster.Agent!.Resources.ToString())}[/]");
-            await Task.WhenAny(ShutdownSignal.WaitAsync(cancel), cluster.System.WhenTerminated);
-            return 0;
+            return await AgentProcess.RunAsync(node, settings, token => ClusterAddressOfAnyAsync(masterUris, token), cancel);
         });
         return command;
     }

@@ -5,7 +5,7 @@ using Spectre.Console;
 
 namespace Scheduler.Cli.Commands;
 
-/// <summary><c>sched agents</c>: the agents a master knows, with their resources, and whether and since when each is active, unreachable or gone.</summary>
+/// <summary><c>sched agents</c>: the agents a master knows, with their resources, and whether and since when each is active, draining, deactivated, unreachable or gone.</summary>
 public static class AgentsCommand
 {
     public static Command Create()
@@ -23,8 +23,7 @@ public static class AgentsCommand
             {
                 var resources = agent["resources"]!.AsObject();
                 var used = agent["used_resources"]!.AsObject();
-                var active = agent["active"]?.GetValue<bool>() ?? false;
-                table.AddRow(Text(agent["id"]), Text(agent["hostname"]), active ? "active" : "disconnected", Since(agent["registered_time"]),
+                table.AddRow(Text(agent["id"]), Text(agent["hostname"]), State(agent), Since(agent["registered_time"]),
                     Text(resources["cpus"]), Text(resources["mem"]), Text(resources["disk"]), Text(resources["ports"]),
                     Text(used["cpus"]), Text(used["mem"]));
             }
@@ -36,6 +35,14 @@ public static class AgentsCommand
             return 0;
         });
         return command;
+    }
+
+    /// <summary>Disconnected, or else draining, drained or deactivated by an operator, or else active.</summary>
+    private static string State(JsonObject agent)
+    {
+        if (!(agent["active"]?.GetValue<bool>() ?? false)) return "disconnected";
+        if (agent["drain_info"]?["state"]?.ToString() is { } drain) return drain.ToLowerInvariant();
+        return agent["deactivated"]?.GetValue<bool>() == true ? "deactivated" : "active";
     }
 
     internal static string Text(JsonNode? node) => Markup.Escape(node?.ToString() ?? "");

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Scheduler.Agent;
+using Scheduler.Batch;
 using Scheduler.Cli.Hosting;
 using Scheduler.Master;
 using Spectre.Console;
@@ -15,13 +16,14 @@ public static class DevCommand
         var port = new Option<int>("--port") { Description = "The master's HTTP port", DefaultValueFactory = _ => 5050 };
         var agentPort = new Option<int>("--agent-port") { Description = "The agent's HTTP port", DefaultValueFactory = _ => 5051 };
         var clusterPort = new Option<int>("--cluster-port") { Description = "The cluster (Akka.Remote) port", DefaultValueFactory = _ => 5055 };
+        var batchPort = new Option<int>("--batch-port") { Description = "The batch framework's API port (0: no batch framework)", DefaultValueFactory = _ => 5052 };
         var resources = new Option<string?>("--resources") { Description = "Override detected resources, e.g. 'cpus:4;mem:2048'" };
         var containerizers = ContainerizerOptions.Containerizers();
         var dockerSocket = ContainerizerOptions.DockerSocket();
         var runtime = new AgentRuntimeOptions();
         var command = new Command("dev", "Run a master and an agent in this process (registry in a local SQLite file)")
         {
-            dataDir, port, agentPort, clusterPort, resources, containerizers, dockerSocket,
+            dataDir, port, agentPort, clusterPort, batchPort, resources, containerizers, dockerSocket,
         };
         foreach (var option in runtime.All) command.Options.Add(option);
         command.SetAction(async (parse, cancel) =>
@@ -44,15 +46,24 @@ public static class DevCommand
             if (!runtime.TryApply(parse, agent, out var applied, out var runtimeError)) return CliErrors.Fail(runtimeError);
             agent = applied;
             await using var cluster = await ClusterNode.StartAsync(node, master, agent);
+            await using var batch = parse.GetValue(batchPort) is > 0 and var apiPort
+                ? await BatchFramework.StartAsync(new BatchFrameworkSettings
+                {
+                    Masters = [new Uri($"http://127.0.0.1:{master.HttpPort}/")], DataDirectory = Path.Combine(data, "batch"), Port = apiPort,
+                })
+                : null;
             var table = new Table().AddColumns("", "");
             table.HideHeaders();
             table.AddRow(new Text("Master state"), new Text($"http://127.0.0.1:{master.HttpPort}/master/state"));
             table.AddRow(new Text("Scheduler API"), new Text($"http://127.0.0.1:{master.HttpPort}/api/v1/scheduler"));
             table.AddRow(new Text("Agent"), new Text($"http://127.0.0.1:{agent.HttpPort} offering {cluster.Agent!.Resources}"));
             table.AddRow(new Text("Cluster"), new Text(cluster.ClusterAddress));
+            if (batch is not null) table.AddRow(new Text("Batch jobs"), new Text(batch.ApiAddress.ToString()));
             table.AddRow(new Text("Data"), new Text(data));
             AnsiConsole.Write(new Panel(table).Header("sched dev").RoundedBorder());
-            AnsiConsole.MarkupLine("Try [bold]./sched run -- echo hello[/]. Ctrl-C stops.");
+            AnsiConsole.MarkupLine(batch is null
+                ? "Try [bold]./sched run -- echo hello[/]. Ctrl-C stops."
+                : "Try [bold]./sched run -- echo hello[/] or [bold]./sched job submit examples/hello-array.yaml --wait[/]. Ctrl-C stops.");
             await ShutdownSignal.WaitAsync(cancel);
             return 0;
         });

@@ -8,28 +8,41 @@ namespace Scheduler.Cli.Commands;
 /// <summary><c>sched master</c>: one master node; several with <c>--seed</c> form one cluster.</summary>
 public static class MasterCommand
 {
+    private static readonly TimeSpan RegistryCheckTimeout = TimeSpan.FromSeconds(5);
+
     public static Command Create()
     {
         var dataDir = new Option<string>("--data-dir") { Description = "Where the registry lives", DefaultValueFactory = _ => ".data/master" };
+        var registryConnection = new Option<string?>("--registry-connection")
+        {
+            Description = "Keep the registry in PostgreSQL, shared by several masters: 'Host=H;Port=5432;Database=D;Username=U;Password=P' " +
+                "(or PGPASSWORD in the environment); without it the registry is a SQLite file under --data-dir",
+        };
         var hostname = new Option<string>("--hostname") { Description = "Address to listen on", DefaultValueFactory = _ => "127.0.0.1" };
         var port = new Option<int>("--port") { Description = "HTTP port", DefaultValueFactory = _ => 5050 };
         var clusterPort = new Option<int>("--cluster-port") { Description = "Cluster (Akka.Remote) port", DefaultValueFactory = _ => 5055 };
         var seeds = new Option<string[]>("--seed") { Description = "Cluster address of a master to join (akka.tcp://scheduler@HOST:PORT)", AllowMultipleArgumentsPerToken = true };
         var clusterConfig = ClusterConfigOption.Create();
-        var command = new Command("master", "Run a master node") { dataDir, hostname, port, clusterPort, seeds, clusterConfig };
+        var command = new Command("master", "Run a master node") { dataDir, registryConnection, hostname, port, clusterPort, seeds, clusterConfig };
+        var agentPing = new AgentPingOptions();
+        foreach (var option in agentPing.All) command.Options.Add(option);
         command.SetAction(async (parse, cancel) =>
         {
             Logging.Configure("Info");
+            var registry = parse.GetValue(registryConnection);
+            if (registry is not null && await PostgreSqlRegistryCheck.ProblemAsync(registry, RegistryCheckTimeout, cancel) is { } problem)
+                return CliErrors.Fail($"--registry-connection: {problem}");
             var data = Path.GetFullPath(parse.GetValue(dataDir)!);
             Directory.CreateDirectory(data);
             var host = parse.GetValue(hostname)!;
             var node = new NodeOptions
             {
                 Roles = [], Hostname = host, ClusterPort = parse.GetValue(clusterPort),
-                SeedNodes = parse.GetValue(seeds) ?? [], RegistryPath = Path.Combine(data, "registry.db"),
+                SeedNodes = parse.GetValue(seeds) ?? [], RegistryPath = Path.Combine(data, "registry.db"), RegistryConnection = registry,
                 ClusterConfigFile = parse.GetValue(clusterConfig),
             };
-            var settings = new MasterSettings { Hostname = host, HttpPort = parse.GetValue(port) };
+            if (!agentPing.TryApply(parse, new MasterSettings { Hostname = host, HttpPort = parse.GetValue(port) }, out var settings, out var pingError))
+                return CliErrors.Fail(pingError);
             await using var cluster = await ClusterNode.StartAsync(node, settings, null);
             AnsiConsole.MarkupLine($"Master on [bold]http://{host}:{settings.HttpPort}[/], cluster address [bold]{Markup.Escape(cluster.ClusterAddress)}[/]");
             await ShutdownSignal.WaitAsync(cancel);

@@ -3,6 +3,7 @@ using Akka.Cluster;
 using Microsoft.Extensions.Logging;
 using NLog.Extensions.Logging;
 using Scheduler.Agent;
+using Scheduler.Agent.Containers;
 using Scheduler.Master;
 using Scheduler.Master.Leadership;
 
@@ -18,7 +19,9 @@ public sealed class ClusterNode : IAsyncDisposable
     public AgentNode? Agent { get; private set; }
     public string ClusterAddress => Cluster.Get(System).SelfAddress.ToString();
 
-    public static async Task<ClusterNode> StartAsync(NodeOptions options, MasterSettings? master, AgentSettings? agent)
+    /// <param name="containerizer">The agent's containerizer; a node that rejoins the cluster passes the one its running containers belong to.</param>
+    public static async Task<ClusterNode> StartAsync(NodeOptions options, MasterSettings? master, AgentSettings? agent,
+        IContainerizer? containerizer = null)
     {
         var roles = new List<string>();
         if (master is not null)
@@ -37,7 +40,7 @@ public sealed class ClusterNode : IAsyncDisposable
         if (master is not null)
             node.Master = await MasterNode.StartAsync(system, master with { ClusterAddress = node.ClusterAddress }, logging);
         if (agent is not null)
-            node.Agent = await AgentNode.StartAsync(system, agent, logging: logging);
+            node.Agent = await AgentNode.StartAsync(system, agent, containerizer, logging);
         return node;
     }
 

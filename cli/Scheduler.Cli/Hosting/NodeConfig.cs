@@ -51,22 +51,27 @@ public static class NodeConfig
             """);
         if (options.ClusterConfigFile is { } overrides)
             config = ConfigurationFactory.ParseString(File.ReadAllText(overrides)).WithFallback(config);
-        if (options.RegistryPath is { } path) config = config.WithFallback(Registry(path));
+        if (options.RegistryConnection is { } connection) config = config.WithFallback(Registry(connection, PostgreSqlProvider));
+        else if (options.RegistryPath is { } path) config = config.WithFallback(Registry($"Data Source={path}", SqliteProvider));
         return config.WithFallback(ProtocolSerialization.Config);
     }
 
     private static string Ms(TimeSpan span) => $"{(long)span.TotalMilliseconds}ms";
 
-    private static Config Registry(string path)
+    // linq2db's provider names; "PostgreSQL.15" is the dialect of PostgreSQL 15 and later (Debian 12 ships 15).
+    private const string SqliteProvider = "SQLite.MS";
+    private const string PostgreSqlProvider = "PostgreSQL.15";
+
+    private static Config Registry(string connectionString, string provider)
     {
-        var connection = $"Data Source={path}";
+        var connection = connectionString.Replace(@"\", @"\\").Replace("\"", "\\\"");
         return ConfigurationFactory.ParseString($$"""
             akka.persistence {
               journal {
                 plugin = "akka.persistence.journal.sql"
                 sql {
                   connection-string = "{{connection}}"
-                  provider-name = "SQLite.MS"
+                  provider-name = "{{provider}}"
                   auto-initialize = true
                 }
               }
@@ -74,7 +79,7 @@ public static class NodeConfig
                 plugin = "akka.persistence.snapshot-store.sql"
                 sql {
                   connection-string = "{{connection}}"
-                  provider-name = "SQLite.MS"
+                  provider-name = "{{provider}}"
                   auto-initialize = true
                 }
               }

@@ -10,6 +10,10 @@ public sealed record NodeOptions
     public int ClusterPort { get; init; }
     public IReadOnlyList<string> SeedNodes { get; init; } = [];
     public string? RegistryPath { get; init; }
+
+    /// <summary>A PostgreSQL connection string; when set, the registry lives in that database instead of <see cref="RegistryPath"/>.</summary>
+    public string? RegistryConnection { get; init; }
+
     public ClusterTimings Timings { get; init; } = new();
 
     /// <summary>A HOCON file whose settings win over the generated ones, e.g. to tune <c>akka.cluster</c> timings.</summary>

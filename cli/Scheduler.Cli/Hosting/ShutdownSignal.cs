@@ -1,16 +1,22 @@
-using System.Runtime.InteropServices;
-
 namespace Scheduler.Cli.Hosting;
 
-/// <summary>Completes when the process is asked to stop (Ctrl-C, SIGTERM) or the token is cancelled.</summary>
+/// <summary>
+/// Completes when the process is asked to stop. Ctrl-C and SIGTERM cancel the command's token (the command line's
+/// one handler of termination signals, see <c>Program.cs</c>), so a second handler never races it.
+/// </summary>
 public static class ShutdownSignal
 {
+    /// <summary>How long a command may take to stop once asked, before the process ends anyway.</summary>
+    public static readonly TimeSpan GracePeriod = TimeSpan.FromSeconds(30);
+
     public static async Task WaitAsync(CancellationToken cancel)
     {
-        var stop = new TaskCompletionSource();
-        using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, c => { c.Cancel = true; stop.TrySetResult(); });
-        using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, c => { c.Cancel = true; stop.TrySetResult(); });
-        await using var registration = cancel.Register(() => stop.TrySetResult());
-        await stop.Task;
+        try
+        {
+            await Task.Delay(Timeout.Infinite, cancel);
+        }
+        catch (OperationCanceledException)
+        {
+        }
     }
 }

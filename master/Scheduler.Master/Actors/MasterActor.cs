@@ -28,6 +28,7 @@ public sealed class MasterActor : ReceivePersistentActor, IWithTimers
     private readonly Dictionary<string, IActorRef> _agents = new();
     private readonly Dictionary<IActorRef, string> _agentsByRef = new();
     private readonly FrameworkStreams _streams = new();
+    private readonly OperatorSubscribers _operatorSubscribers = new();
     private readonly ILoggingAdapter _log = Context.GetLogger();
 
     public MasterActor(MasterSettings settings)
@@ -38,6 +39,7 @@ public sealed class MasterActor : ReceivePersistentActor, IWithTimers
         {
             OfferTimeout = settings.OfferTimeout,
         };
+        _core.Changed = PublishToOperators;
 
         Recover<SnapshotOffer>(offer => { if (offer.Snapshot is RegistryState state) _registry.Apply(state); });
         Recover<AgentAdmitted>(_registry.Apply);
@@ -49,6 +51,8 @@ public sealed class MasterActor : ReceivePersistentActor, IWithTimers
         Recover<FrameworkRemoved>(_registry.Apply);
         Recover<WeightsUpdated>(_registry.Apply);
         Recover<QuotaConfigsUpdated>(_registry.Apply);
+        Recover<AgentDrainUpdated>(_registry.Apply);
+        Recover<MaintenanceUpdated>(_registry.Apply);
         Recover<RecoveryCompleted>(_ =>
         {
             _core.RestoreRoleSettings();
@@ -60,6 +64,13 @@ public sealed class MasterActor : ReceivePersistentActor, IWithTimers
 
         Command<RegisterAgent>(message =>
         {
+            if (RefusedForMaintenance(message.AgentInfo.Hostname)) return;
+            if (_agentsByRef.TryGetValue(Sender, out var known) && _core.Agents.Any(a => a.Id == known))
+            {
+                // As Mesos, a registration retried by an agent already registered gets its id again, not a second admission.
+                Sender.Tell(new AgentRegistered { AgentId = new Protocol.V1.AgentID { Value = known } });
+                return;
+            }
             var (agentId, effects) = _core.RegisterAgent(message);
             Remember(agentId, Sender);
             Sender.Tell(new AgentRegistered { AgentId = new Protocol.V1.AgentID { Value = agentId } });
@@ -75,9 +86,11 @@ public sealed class MasterActor : ReceivePersistentActor, IWithTimers
                 Sender.Tell(new ShutdownAgent { Message = "Agent was marked gone" });
                 return;
             }
+            if (RefusedForMaintenance(message.AgentInfo.Hostname)) return;
             var effects = _core.ReregisterAgent(message);
             Remember(message.AgentInfo.Id.Value, Sender);
             Sender.Tell(new AgentReregistered { AgentId = message.AgentInfo.Id });
+            _log.Info("Re-registered agent {0} at {1} with {2} task(s)", message.AgentInfo.Id.Value, Sender.Path, message.Tasks.Count);
             Execute(effects);
             AllocateSoon();
         });
@@ -128,6 +141,9 @@ public sealed class MasterActor : ReceivePersistentActor, IWithTimers
             _agents.Remove(agentId);
             _log.Warning("Agent {0} disconnected", agentId);
             Execute(_core.AgentDisconnected(agentId));
+            // Gone from the cluster without being seen unreachable first: it gets the same time to come back.
+            if (!Timers.IsTimerActive(UnreachableTimerKey(agentId)))
+                Timers.StartSingleTimer(UnreachableTimerKey(agentId), new AgentUnreachableTimedOut(agentId), _settings.AgentUnreachableTimeout);
         });
         Command<ClusterEvent.UnreachableMember>(unreachable =>
         {
@@ -162,11 +178,16 @@ public sealed class MasterActor : ReceivePersistentActor, IWithTimers
         Command<GetMasterState>(_ => Sender.Tell(MasterStateJson.Render(_core, _settings)));
         Command<GetMasterRoles>(_ => Sender.Tell(MasterStateJson.RenderRoles(_core)));
         Command<GetOperatorSnapshot>(_ => Sender.Tell(OperatorSnapshotBuilder.Build(_core, _settings)));
+        Command<SubscribeOperator>(message =>
+        {
+            _operatorSubscribers.Add(message.Subscriber,
+                OperatorEvents.Subscribed(OperatorSnapshotBuilder.State(_core, _settings), MasterCore.HeartbeatInterval),
+                OperatorEvents.Heartbeat());
+            Sender.Tell(Akka.Done.Instance);
+        });
         Command<HandleOperatorCall>(message =>
         {
-            var (outcome, effects) = ReservationCalls.Handles(message.Call.Type) ? ReservationCalls.Handle(_core, message.Call)
-                : AgentGoneCalls.Handles(message.Call.Type) ? AgentGoneCalls.Handle(_core, message.Call)
-                : RoleSettingsCalls.Handle(_core, message.Call);
+            var (outcome, effects) = MasterOperatorCalls.Handle(_core, message.Call);
             Execute(effects);
             var sender = Sender;
             DeferAsync(outcome, sender.Tell);
@@ -198,6 +219,7 @@ public sealed class MasterActor : ReceivePersistentActor, IWithTimers
         if (Context.System.Settings.ProviderClass.Contains("Cluster", StringComparison.Ordinal))
             Cluster.Get(Context.System).Unsubscribe(Self);
         foreach (var stream in _streams.All) stream.Tell(CloseFrameworkStream.Instance);
+        _operatorSubscribers.DropAll();
         base.PostStop();
     }
 
@@ -214,6 +236,12 @@ public sealed class MasterActor : ReceivePersistentActor, IWithTimers
 
     private static string UnreachableTimerKey(string agentId) => $"agent-unreachable-{agentId}";
 
+    private void PublishToOperators(MasterChange change)
+    {
+        if (_operatorSubscribers.Count == 0) return;
+        if (OperatorEvents.From(change, _core, _settings) is { } operatorEvent) _operatorSubscribers.Publish(operatorEvent);
+    }
+
     private void Remember(string agentId, IActorRef agent)
     {
         Timers.Cancel(UnreachableTimerKey(agentId));
@@ -221,6 +249,15 @@ public sealed class MasterActor : ReceivePersistentActor, IWithTimers
         _agents[agentId] = agent;
         _agentsByRef[agent] = agentId;
         Context.Watch(agent);
+    }
+
+    /// <summary>As Mesos, an agent on a machine DOWN for maintenance is told to shut down rather than let in.</summary>
+    private bool RefusedForMaintenance(string hostname)
+    {
+        if (!_core.IsOnMachineDown(hostname)) return false;
+        _log.Warning("Refused agent {0} at {1}: its machine is DOWN for maintenance", hostname, Sender.Path);
+        Sender.Tell(new ShutdownAgent { Message = "Machine is in DOWN mode" });
+        return true;
     }
 
     private void Execute(IEnumerable<MasterEffect> effects)

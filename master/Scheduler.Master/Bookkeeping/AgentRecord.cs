@@ -12,6 +12,10 @@ public sealed class AgentRecord(AgentInfo info, ResourceSet total, DateTimeOffse
     public ResourceSet Total { get; set; } = total;
     public DateTimeOffset RegisteredAt { get; } = registeredAt;
     public bool Active { get; set; } = true;
+    /// <summary>Whether an operator turned offers for the agent off (DEACTIVATE_AGENT or DRAIN_AGENT).</summary>
+    public bool Deactivated { get; set; }
+    /// <summary>How far the agent's draining got, and how it was asked for; null when it is not drained.</summary>
+    public DrainInfo? Drain { get; set; }
     public ResourceSet Used { get; set; } = ResourceSet.Empty;
     public ResourceSet Offered { get; set; } = ResourceSet.Empty;
 }

@@ -102,7 +102,9 @@ public sealed partial class MasterCore
             task.Resources.Clear();
             task.Resources.AddRange(resources.ToProto());
             agent.Used += resources;
-            framework.Tasks[task.TaskId.Value] = TaskFactory.Create(task, framework.Info.Id);
+            var launched = TaskFactory.Create(task, framework.Info.Id);
+            framework.Tasks[task.TaskId.Value] = launched;
+            Notify(new MasterChange.TaskAdded(launched));
             effects.Add(new MasterEffect.ToAgent(agent.Id, new RunTask { Framework = framework.Info, Task = task }));
             framework.Stats.TasksLaunched++;
         }
@@ -147,6 +149,7 @@ public sealed partial class MasterCore
             var record = TaskFactory.Create(task, framework.Info.Id);
             record.ExecutorId = executor.ExecutorId;
             framework.Tasks[task.TaskId.Value] = record;
+            Notify(new MasterChange.TaskAdded(record));
             group.Tasks.Add(task);
             framework.Stats.TasksLaunched++;
         }

@@ -43,6 +43,9 @@ public sealed partial class MasterCore
 
     /// <summary>How long an offer may stay unanswered before the master rescinds it; none by default, as Mesos.</summary>
     public TimeSpan? OfferTimeout { get; init; }
+
+    /// <summary>Hears each change of agents, frameworks and tasks as it happens, for the operator event stream.</summary>
+    public Action<MasterChange>? Changed { get; set; }
     public IReadOnlyCollection<AgentRecord> Agents => _agents.Values;
     public IReadOnlyCollection<FrameworkRecord> Frameworks => _frameworks.Values;
     public IReadOnlyCollection<FrameworkRecord> CompletedFrameworks => _completedFrameworks;
@@ -105,7 +108,8 @@ public sealed partial class MasterCore
         {
             effects.AddRange(ReconcileTasksUnknownToAgent(known, message.Tasks));
             known.Active = true;
-            _allocator.ActivateAgent(known.Id);
+            if (!known.Deactivated) _allocator.ActivateAgent(known.Id);
+            effects.AddRange(ResumeDraining(known));
             return effects;
         }
         var wasUnreachable = _registry.IsUnreachable(info.Id.Value);
@@ -126,12 +130,15 @@ public sealed partial class MasterCore
         foreach (var task in running)
         {
             agent.Used += ResourceSet.FromProto(task.Resources);
+            var added = task.Clone();
             if (_frameworks.TryGetValue(task.FrameworkId.Value, out var framework))
-                framework.Tasks[task.TaskId.Value] = task.Clone();
+                framework.Tasks[task.TaskId.Value] = added;
             else
-                OrphansOf(task.FrameworkId.Value)[task.TaskId.Value] = task.Clone();
+                OrphansOf(task.FrameworkId.Value)[task.TaskId.Value] = added;
+            Notify(new MasterChange.TaskAdded(added));
         }
         if (wasUnreachable) effects.AddRange(TasksReachableAgain(agent));
+        effects.AddRange(ResumeDraining(agent));
         return effects;
     }
 
@@ -154,6 +161,7 @@ public sealed partial class MasterCore
             ?? FrameworkValidation.ValidateSuppressedRoles(FrameworkRecord.RolesOf(info), subscribe.SuppressedRoles);
         if (invalid is not null) return (SubscribeOutcome.Refused(invalid), effects);
         var suppressedRoles = subscribe.SuppressedRoles.Distinct().ToList();
+        var resubscribing = info.Id is { } previousId && _frameworks.ContainsKey(previousId.Value);
 
         FrameworkRecord framework;
         if (info.Id is { } id && !string.IsNullOrEmpty(id.Value))
@@ -197,6 +205,7 @@ public sealed partial class MasterCore
         framework.StreamId = Guid.NewGuid().ToString();
         framework.Active = true;
         _allocator.ActivateFramework(framework.Id);
+        Notify(resubscribing ? new MasterChange.FrameworkUpdated(framework) : new MasterChange.FrameworkAdded(framework));
         effects.Add(new MasterEffect.ToFramework(framework.Id, Events.Subscribed(framework.Id, HeartbeatInterval)));
         return (new SubscribeOutcome(framework.Id, framework.StreamId, null), effects);
     }
@@ -290,10 +299,9 @@ public sealed partial class MasterCore
         return (CallOutcome.Accepted, effects);
     }
 
-    public List<MasterEffect> StatusUpdateReported(StatusUpdateReported update)
+    private List<MasterEffect> RelayStatusUpdate(StatusUpdateReported update, TaskStatus status)
     {
         var effects = new List<MasterEffect>();
-        var status = update.Status;
         var frameworkId = update.FrameworkId.Value;
         if (!_frameworks.TryGetValue(frameworkId, out var framework))
         {
@@ -355,7 +363,7 @@ public sealed partial class MasterCore
                 var record = new OfferRecord($"{MasterId}-O{++_nextOffer}", framework.Id, agent.Id, decision.Resources, _clock.Now);
                 _offers[record.OfferId] = record;
                 agent.Offered += record.Resources;
-                offers.Add(OfferFactory.Create(record, agent.Info));
+                offers.Add(WithUnavailability(OfferFactory.Create(record, agent.Info), agent.Info));
             }
             framework.Stats.OffersMade += offers.Count;
             if (offers.Count > 0) effects.Add(new MasterEffect.ToFramework(framework.Id, Events.Offers(offers)));
@@ -369,13 +377,17 @@ public sealed partial class MasterCore
             byRole[role] = byRole.GetValueOrDefault(role, ResourceSet.Empty) + resources.AllocatedTo(role);
     }
 
-    private static void Apply(Protocol.V1.Task task, TaskStatus status)
+    private void Apply(Protocol.V1.Task task, TaskStatus status)
     {
+        var previous = task.Statuses.Count > 0 ? task.Statuses[^1].State : (TaskState?)null;
         task.State = status.State;
         task.StatusUpdateState = status.State;
         if (status.HasUuid) task.StatusUpdateUuid = status.Uuid;
         task.Statuses.Add(WithoutData(status));
+        Notify(new MasterChange.TaskUpdated(task, status, previous));
     }
+
+    private void Notify(MasterChange change) => Changed?.Invoke(change);
 
     private void Release(string frameworkId, Protocol.V1.Task task)
     {
@@ -398,6 +410,8 @@ public sealed partial class MasterCore
         _agents[agent.Id] = agent;
         _registry.Admit(info);
         _allocator.AddAgent(agent.Id, total, info.Hostname, used);
+        RestoreDrain(agent);
+        Notify(new MasterChange.AgentAdded(agent));
         return agent;
     }
 
@@ -418,7 +432,10 @@ public sealed partial class MasterCore
         if (invalid is not null) return (CallOutcome.BadRequest($"FrameworkInfo update is not valid: {invalid}"), []);
         invalid = FrameworkValidation.ValidateSuppressedRoles(FrameworkRecord.RolesOf(info!), update.SuppressedRoles);
         if (invalid is not null) return (CallOutcome.BadRequest($"'UpdateFramework' call is not valid: {invalid}"), []);
-        return (CallOutcome.Ok, UpdateFrameworkInfo(framework, info!.Clone(), update.SuppressedRoles.Distinct().ToList()));
+        var before = framework.Info;
+        var effects = UpdateFrameworkInfo(framework, info!.Clone(), update.SuppressedRoles.Distinct().ToList());
+        if (!ReferenceEquals(before, framework.Info)) Notify(new MasterChange.FrameworkUpdated(framework));
+        return (CallOutcome.Ok, effects);
     }
 
     /// <summary>Gives the framework its new info and suppressed roles, rescinds offers for roles it left, and persists a changed info.</summary>
@@ -468,8 +485,11 @@ public sealed partial class MasterCore
         foreach (var task in framework.Tasks.Values.ToList())
         {
             if (_agents.TryGetValue(task.AgentId.Value, out var agent)) agent.Used -= ResourceSet.FromProto(task.Resources);
+            var previous = task.Statuses.Count > 0 ? task.Statuses[^1].State : (TaskState?)null;
             task.State = TaskState.TaskKilled;
             framework.Complete(task);
+            Notify(new MasterChange.TaskUpdated(task, TaskStatusFactory.ForTask(task, TaskState.TaskKilled,
+                TaskStatus.Types.Reason.FrameworkRemoved, $"Framework {framework.Id} removed", _clock.Now), previous));
         }
         foreach (var executor in framework.Executors.Values)
             if (_agents.TryGetValue(executor.AgentId, out var agent)) agent.Used -= executor.Resources;
@@ -483,6 +503,7 @@ public sealed partial class MasterCore
         _allocator.RemoveFramework(framework.Id);
         _registry.RemoveFramework(framework.Id);
         effects.Add(new MasterEffect.Persist(new FrameworkRemoved { FrameworkId = framework.Info.Id }));
+        Notify(new MasterChange.FrameworkRemoved(framework.Info));
         return effects;
     }
 

@@ -18,6 +18,7 @@ public static class TaskFactory
         task.Resources.AddRange(info.Resources);
         if (info.Labels is not null) task.Labels = info.Labels;
         if (info.Container is not null) task.Container = info.Container;
+        if (info.KillPolicy is not null) task.KillPolicy = info.KillPolicy;
         if (info.Command is not null && info.Command.HasUser) task.User = info.Command.User;
         return task;
     }

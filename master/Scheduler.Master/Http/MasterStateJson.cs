@@ -74,7 +74,15 @@ public static class MasterStateJson
             ["frameworks_filtered_total"] = role.FrameworksFilteredTotal,
         }).ToArray());
 
-    private static JsonObject Agent(AgentRecord agent) => new()
+    private static JsonObject Agent(AgentRecord agent)
+    {
+        var json = AgentFields(agent);
+        json["deactivated"] = agent.Deactivated;
+        if (agent.Drain is not null) json["drain_info"] = JsonNode.Parse(Protocol.Json.MesosJson.Format(agent.Drain));
+        return json;
+    }
+
+    private static JsonObject AgentFields(AgentRecord agent) => new()
     {
         ["id"] = agent.Id,
         ["pid"] = $"slave(1)@{agent.Info.Hostname}:{(agent.Info.HasPort ? agent.Info.Port : 5051)}",
@@ -108,6 +116,7 @@ public static class MasterStateJson
             ["principal"] = framework.Info.HasPrincipal ? framework.Info.Principal : null,
             ["failover_timeout"] = framework.Info.HasFailoverTimeout ? framework.Info.FailoverTimeout : 0,
             ["checkpoint"] = framework.Info.HasCheckpoint && framework.Info.Checkpoint,
+            ["webui_url"] = framework.Info.HasWebuiUrl ? framework.Info.WebuiUrl : "",
             ["active"] = framework.Active,
             ["connected"] = framework.Connected,
             ["recovered"] = false,

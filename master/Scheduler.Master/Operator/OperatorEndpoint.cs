@@ -1,6 +1,8 @@
 using Akka.Actor;
 using Google.Protobuf;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Scheduler.Master.Actors;
 using Scheduler.Master.Http;
 using WireFormat = Scheduler.Master.Http.WireFormat;
@@ -10,9 +12,10 @@ using Scheduler.Protocol.V1.MasterApi;
 namespace Scheduler.Master.Operator;
 
 /// <summary><c>POST /api/v1</c>: Mesos's v1 operator HTTP API, answered synchronously in JSON or protobuf.</summary>
-public sealed class OperatorEndpoint(IActorRef master, MasterSettings settings)
+public sealed class OperatorEndpoint(IActorRef master, MasterSettings settings, TimeSpan? heartbeatInterval = null)
 {
     private static readonly TimeSpan AskTimeout = TimeSpan.FromSeconds(10);
+    private readonly TimeSpan _heartbeatInterval = heartbeatInterval ?? Bookkeeping.MasterCore.HeartbeatInterval;
 
     public async Task HandleAsync(HttpContext context)
     {
@@ -24,7 +27,12 @@ public sealed class OperatorEndpoint(IActorRef master, MasterSettings settings)
             await ApiRequest.TextAsync(context, 400, "Failed to validate master::Call: Expecting 'type' to be present");
             return;
         }
-        if (RoleSettingsCalls.Handles(call.Type) || ReservationCalls.Handles(call.Type) || AgentGoneCalls.Handles(call.Type))
+        if (call.Type == Call.Types.Type.Subscribe)
+        {
+            await SubscribeAsync(context, responseFormat);
+            return;
+        }
+        if (MasterOperatorCalls.Handles(call.Type))
         {
             await HandleInMasterAsync(context, call, responseFormat);
             return;
@@ -57,6 +65,23 @@ public sealed class OperatorEndpoint(IActorRef master, MasterSettings settings)
         context.Response.StatusCode = 200;
         context.Response.ContentType = WireFormat.ContentType(responseFormat);
         await context.Response.Body.WriteAsync(WireFormat.Encode(answer, responseFormat), context.RequestAborted);
+    }
+
+    private async Task SubscribeAsync(HttpContext context, WireFormat.Kind responseFormat)
+    {
+        var subscriber = new OperatorSubscriber();
+        try
+        {
+            await master.Ask<Akka.Done>(new SubscribeOperator(subscriber), AskTimeout, context.RequestAborted);
+        }
+        catch (Exception e) when (e is AskTimeoutException or TaskCanceledException)
+        {
+            subscriber.Close();
+            await ApiRequest.TextAsync(context, 503, "Master is not ready to handle the call");
+            return;
+        }
+        var stopping = context.RequestServices.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping;
+        await OperatorEventStream.WriteAsync(context, subscriber, responseFormat, _heartbeatInterval, stopping);
     }
 
     private async Task HandleInMasterAsync(HttpContext context, Call call, WireFormat.Kind responseFormat)

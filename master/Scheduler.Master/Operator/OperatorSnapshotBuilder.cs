@@ -41,23 +41,32 @@ public static class OperatorSnapshotBuilder
     private static Response.Types.GetAgents Agents(MasterCore core, MasterSettings settings)
     {
         var agents = new Response.Types.GetAgents();
-        foreach (var agent in core.Agents)
-        {
-            var entry = new Response.Types.GetAgents.Types.Agent
-            {
-                AgentInfo = agent.Info.Clone(),
-                Active = agent.Active,
-                Version = settings.Version,
-                Pid = $"slave(1)@{agent.Info.Hostname}:{(agent.Info.HasPort ? agent.Info.Port : 5051)}",
-                RegisteredTime = Time(agent.RegisteredAt),
-            };
-            entry.TotalResources.AddRange(agent.Total.ToProto());
-            entry.AllocatedResources.AddRange(agent.Used.ToProto());
-            entry.OfferedResources.AddRange(agent.Offered.ToProto());
-            agents.Agents.Add(entry);
-        }
+        agents.Agents.AddRange(core.Agents.Select(agent => Agent(agent, settings)));
         return agents;
     }
+
+    /// <summary>One agent as <c>GET_AGENTS</c> lists it.</summary>
+    public static Response.Types.GetAgents.Types.Agent Agent(AgentRecord agent, MasterSettings settings)
+    {
+        var entry = new Response.Types.GetAgents.Types.Agent
+        {
+            AgentInfo = agent.Info.Clone(),
+            Active = agent.Active,
+            Deactivated = agent.Deactivated,
+            Version = settings.Version,
+            Pid = $"slave(1)@{agent.Info.Hostname}:{(agent.Info.HasPort ? agent.Info.Port : 5051)}",
+            RegisteredTime = Time(agent.RegisteredAt),
+        };
+        entry.TotalResources.AddRange(agent.Total.ToProto());
+        entry.AllocatedResources.AddRange(agent.Used.ToProto());
+        entry.OfferedResources.AddRange(agent.Offered.ToProto());
+        if (agent.Drain is not null) entry.DrainInfo = agent.Drain.Clone();
+        return entry;
+    }
+
+    /// <summary>One framework as <c>GET_FRAMEWORKS</c> lists it.</summary>
+    public static Response.Types.GetFrameworks.Types.Framework Framework(FrameworkRecord framework, MasterCore core) =>
+        Framework(framework, core, core.Agents.ToDictionary(a => a.Id, a => a.Info));
 
     private static Response.Types.GetFrameworks Frameworks(MasterCore core)
     {

@@ -21,6 +21,7 @@ public sealed class MasterRegistry
     private readonly Dictionary<string, FrameworkInfo> _frameworks = new();
     private readonly SortedDictionary<string, double> _weights = new(StringComparer.Ordinal);
     private readonly SortedDictionary<string, QuotaConfig> _quotaConfigs = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, AgentDrainUpdated> _drains = new();
     private long _agentCounter;
     private long _frameworkCounter;
 
@@ -46,6 +47,20 @@ public sealed class MasterRegistry
     public bool IsGone(string agentId) => _goneAgents.ContainsKey(agentId);
 
     public bool IsKnownFramework(string frameworkId) => _frameworks.ContainsKey(frameworkId);
+
+    /// <summary>Whether offers for the agent are off and how far its draining got; null for an agent never deactivated.</summary>
+    public AgentDrainUpdated? DrainOf(string agentId) => _drains.GetValueOrDefault(agentId);
+
+    /// <summary>The maintenance schedule and the machines DOWN, as last saved; null before any.</summary>
+    public MaintenanceUpdated? Maintenance { get; private set; }
+
+    public void UpdateMaintenance(MaintenanceUpdated maintenance) => Maintenance = maintenance.Clone();
+
+    public void UpdateDrain(AgentDrainUpdated drain)
+    {
+        if (drain.Deactivated) _drains[drain.AgentId.Value] = drain.Clone();
+        else _drains.Remove(drain.AgentId.Value);
+    }
 
     /// <summary>A new agent id, never one the registry already holds (ids are prefixed by the master's id, as Mesos's).</summary>
     public string NextAgentId(string masterId)
@@ -83,6 +98,7 @@ public sealed class MasterRegistry
 
     public void MarkGone(AgentID agentId, TimeInfo since, string? hostname)
     {
+        _drains.Remove(agentId.Value);
         _agents.Remove(agentId.Value);
         _unreachableAgents.Remove(agentId.Value);
         var gone = new GoneAgent { AgentId = agentId, Timestamp = since };
@@ -126,6 +142,8 @@ public sealed class MasterRegistry
             case FrameworkRemoved removed: RemoveFramework(removed.FrameworkId.Value); break;
             case WeightsUpdated updated: UpdateWeights(updated.WeightInfos); break;
             case QuotaConfigsUpdated updated: UpdateQuotaConfigs(updated.QuotaConfigs); break;
+            case AgentDrainUpdated drain: UpdateDrain(drain); break;
+            case MaintenanceUpdated maintenance: UpdateMaintenance(maintenance); break;
             case RegistryState state:
                 _agents.Clear();
                 _unreachableAgents.Clear();
@@ -133,12 +151,15 @@ public sealed class MasterRegistry
                 _frameworks.Clear();
                 _weights.Clear();
                 _quotaConfigs.Clear();
+                _drains.Clear();
                 foreach (var agent in state.Agents) Admit(agent);
                 foreach (var agent in state.UnreachableAgents) _unreachableAgents[agent.AgentInfo.Id.Value] = agent;
                 foreach (var agent in state.GoneAgents) _goneAgents[agent.AgentId.Value] = agent;
                 foreach (var framework in state.Frameworks) AddFramework(framework);
                 UpdateWeights(state.Weights);
                 UpdateQuotaConfigs(state.QuotaConfigs);
+                foreach (var drain in state.AgentDrains) UpdateDrain(drain);
+                Maintenance = state.Maintenance?.Clone();
                 break;
         }
     }
@@ -152,6 +173,8 @@ public sealed class MasterRegistry
         state.Frameworks.AddRange(_frameworks.Values);
         state.Weights.AddRange(_weights.Select(pair => new WeightInfo { Role = pair.Key, Weight = pair.Value }));
         state.QuotaConfigs.AddRange(_quotaConfigs.Values);
+        state.AgentDrains.AddRange(_drains.Values);
+        if (Maintenance is not null) state.Maintenance = Maintenance.Clone();
         return state;
     }
 }

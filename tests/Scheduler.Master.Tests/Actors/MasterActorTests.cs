@@ -106,6 +106,24 @@ public sealed class MasterActorTests : ActorTestBase
     }
 
     [Test]
+    public void A_registration_an_agent_retries_gets_the_same_id_and_admits_it_once()
+    {
+        var master = Sys.ActorOf(MasterActor.Props(_settings));
+        var (agent, agentId) = RegisterAgent(master, "cpus:2;mem:1024");
+
+        agent.Send(master, Agents.With("cpus:2;mem:1024"));
+        var again = agent.ExpectMsg<AgentRegistered>(Patience);
+        var (stream, _) = Subscribe(master, Frameworks.Named("batch"));
+        var offers = ExpectEvent(stream, Event.Types.Type.Offers).Offers.Offers_;
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(again.AgentId.Value, Is.EqualTo(agentId));
+            Assert.That(offers.Select(o => o.AgentId.Value), Is.EqualTo(new[] { agentId }), "one agent, offered once");
+        });
+    }
+
+    [Test]
     public void Offers_on_an_agent_that_goes_away_are_rescinded()
     {
         var master = Sys.ActorOf(MasterActor.Props(_settings));
@@ -187,6 +205,29 @@ public sealed class MasterActorTests : ActorTestBase
         var (_, newcomer) = Subscribe(second, Frameworks.Named("service"));
 
         Assert.That(newcomer.FrameworkId, Is.Not.EqualTo(known.FrameworkId));
+    }
+
+    [Test]
+    public void An_agent_gone_from_the_cluster_is_marked_unreachable_once_its_timeout_passes()
+    {
+        var master = Sys.ActorOf(MasterActor.Props(_settings with { AgentUnreachableTimeout = TimeSpan.FromMilliseconds(300) }));
+        var (agent, agentId) = RegisterAgent(master, "cpus:2;mem:1024");
+        var (stream, framework) = Subscribe(master, Frameworks.Named("batch").PartitionAware());
+        var offer = ExpectEvent(stream, Event.Types.Type.Offers).Offers.Offers_.Single();
+        Call(master, Calls.Accept(framework.FrameworkId!, offer.Id.Value, TaskInfos.Shell("web-1", "cpus:2;mem:1024")), framework.StreamId);
+        var run = agent.ExpectMsg<RunTask>(Patience);
+        agent.Send(master, new StatusUpdateReported { FrameworkId = run.Framework.Id, Status = Status(run, TaskState.TaskRunning) });
+        Assert.That(ExpectEvent(stream, Event.Types.Type.Update).Update.Status.State, Is.EqualTo(TaskState.TaskRunning));
+
+        Sys.Stop(agent.Ref);
+
+        var unreachable = stream.FishForMessage<SendEvent>(sent => sent.Event.Type == Event.Types.Type.Update, Patience).Event.Update.Status;
+        Assert.Multiple(() =>
+        {
+            Assert.That(unreachable.TaskId.Value, Is.EqualTo("web-1"));
+            Assert.That(unreachable.State, Is.EqualTo(TaskState.TaskUnreachable));
+            Assert.That(unreachable.AgentId.Value, Is.EqualTo(agentId));
+        });
     }
 
     private (TestProbe Agent, string AgentId) RegisterAgent(IActorRef master, string resources)

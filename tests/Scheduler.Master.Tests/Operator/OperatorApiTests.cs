@@ -236,9 +236,9 @@ public sealed class OperatorApiTests
     [Test]
     public async Task A_call_this_master_does_not_answer_yet_is_not_implemented()
     {
-        using var response = await Http.SendAsync(OperatorRequests.Post("""{"type":"GET_MAINTENANCE_STATUS"}""", Json, Json));
+        using var response = await Http.SendAsync(OperatorRequests.Post("""{"type":"CREATE_VOLUMES"}""", Json, Json));
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.NotImplemented));
-        Assert.That(await response.Content.ReadAsStringAsync(), Does.Contain("GET_MAINTENANCE_STATUS"));
+        Assert.That(await response.Content.ReadAsStringAsync(), Does.Contain("CREATE_VOLUMES"));
     }
 
     private async Task<Response> CallAsync(Call.Types.Type type, string mediaType)

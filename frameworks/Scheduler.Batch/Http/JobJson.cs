@@ -1,0 +1,53 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using Scheduler.Batch.Jobs;
+
+namespace Scheduler.Batch.Http;
+
+/// <summary>The JSON shapes of the batch API: a job's summary, and its tasks for <c>GET /v1/jobs/{id}</c>.</summary>
+public static class JobJson
+{
+    public static JsonObject Summary(Job job) => Summary(job, job.Evaluate());
+
+    public static JsonObject Detail(Job job)
+    {
+        var statuses = job.Evaluate();
+        var json = Summary(job, statuses);
+        json["tasks"] = new JsonArray(statuses.Select(Task).ToArray<JsonNode?>());
+        return json;
+    }
+
+    private static JsonObject Summary(Job job, IReadOnlyList<InstanceStatus> statuses)
+    {
+        var counts = new JsonObject();
+        foreach (var phase in new[] { TaskPhase.Pending, TaskPhase.Staging, TaskPhase.Running, TaskPhase.Finished, TaskPhase.Failed, TaskPhase.Killed })
+            counts[Name(phase)] = statuses.Count(status => status.Phase == phase);
+        counts["total"] = statuses.Count;
+        return new JsonObject
+        {
+            ["id"] = job.Id,
+            ["name"] = job.Spec.Name,
+            ["state"] = job.Phase(statuses).ToString().ToLowerInvariant(),
+            ["submitted_at"] = job.SubmittedAt.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture),
+            ["counts"] = counts,
+        };
+    }
+
+    private static JsonObject Task(InstanceStatus status)
+    {
+        var latest = status.Instance.Latest;
+        return new JsonObject
+        {
+            ["name"] = status.Instance.Key,
+            ["task"] = status.Instance.Spec.Name,
+            ["index"] = status.Instance.Index,
+            ["state"] = Name(status.Phase),
+            ["attempts"] = status.Instance.Attempts.Count(attempt => attempt.Phase != TaskPhase.Lost),
+            ["task_id"] = latest?.TaskId,
+            ["agent_id"] = latest?.AgentId,
+            ["message"] = status.Reason ?? latest?.Message,
+        };
+    }
+
+    public static string Name(TaskPhase phase) => phase.ToString().ToLowerInvariant();
+}

@@ -1,0 +1,10 @@
+namespace Scheduler.Batch.Jobs;
+
+public enum JobPhase
+{
+    Pending,
+    Running,
+    Finished,
+    Failed,
+    Killed,
+}
