@@ -13,6 +13,8 @@ var root = new RootCommand("sched — a two-level resource-offer cluster schedul
     AgentCommand.Create(),
     RunCommand.Create(),
     JobCommand.Create(),
+    CronCommand.Create(),
+    ServiceCommand.Create(),
     FrameworkCommand.Create(),
     AgentsCommand.Create(),
     TasksCommand.Create(),

@@ -86,6 +86,9 @@ switch (command)
     case "tasks":
         return await TasksBenchmarkCommand.RunAsync(options.Get("tasks", 1_000), options.GetText("work-dir"), Console.Out);
 
+    case "batch":
+        return await BatchBenchmarkCommand.RunAsync(options, Console.Out);
+
     case "failover":
         return await FailoverBenchmarkCommand.RunAsync(
             options.Get("agents", 10_000), options.Get("tasks-per-agent", 10), options.GetText("work-dir"), Console.Out);
@@ -99,6 +102,7 @@ switch (command)
             "     | quota [--small-roles N] [--large-roles M] [--cycles C]\n" +
             "     | docker [--containers N]\n" +
             "     | tasks [--tasks N] [--work-dir DIR]   (as root: N small tasks launched on and destroyed by one agent)\n" +
+            "     | batch [--tasks N] [--work-dir DIR] [--csv FILE] [--out PNG]   (as root, from the repository root: a job of N tasks on ./sched dev)\n" +
             "     | failover [--agents N] [--tasks-per-agent T] [--work-dir DIR]   (N simulated agents re-register after a master failover)");
         return 2;
 }

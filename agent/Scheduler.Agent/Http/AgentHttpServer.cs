@@ -62,6 +62,8 @@ public sealed class AgentHttpServer : IAsyncDisposable
 
     private static async Task<IResult> ReadAsync(HttpContext context, SandboxFiles files)
     {
+        // The master's web UI reads sandboxes straight from the agent, as Mesos's does (there with JSONP, here with CORS).
+        context.Response.Headers.AccessControlAllowOrigin = "*";
         var query = context.Request.Query;
         var path = query["path"].ToString();
         if (string.IsNullOrEmpty(path)) return Results.BadRequest("Expecting 'path' to be present");

@@ -2,7 +2,9 @@ using System.CommandLine;
 using Scheduler.Agent;
 using Scheduler.Batch;
 using Scheduler.Cli.Hosting;
+using Scheduler.Cron;
 using Scheduler.Master;
+using Scheduler.Services;
 using Spectre.Console;
 
 namespace Scheduler.Cli.Commands;
@@ -17,13 +19,15 @@ public static class DevCommand
         var agentPort = new Option<int>("--agent-port") { Description = "The agent's HTTP port", DefaultValueFactory = _ => 5051 };
         var clusterPort = new Option<int>("--cluster-port") { Description = "The cluster (Akka.Remote) port", DefaultValueFactory = _ => 5055 };
         var batchPort = new Option<int>("--batch-port") { Description = "The batch framework's API port (0: no batch framework)", DefaultValueFactory = _ => 5052 };
+        var cronPort = new Option<int>("--cron-port") { Description = "The cron framework's API port (0: no cron framework)", DefaultValueFactory = _ => 5053 };
+        var servicesPort = new Option<int>("--services-port") { Description = "The services framework's API port (0: no services framework)", DefaultValueFactory = _ => 5054 };
         var resources = new Option<string?>("--resources") { Description = "Override detected resources, e.g. 'cpus:4;mem:2048'" };
         var containerizers = ContainerizerOptions.Containerizers();
         var dockerSocket = ContainerizerOptions.DockerSocket();
         var runtime = new AgentRuntimeOptions();
         var command = new Command("dev", "Run a master and an agent in this process (registry in a local SQLite file)")
         {
-            dataDir, port, agentPort, clusterPort, batchPort, resources, containerizers, dockerSocket,
+            dataDir, port, agentPort, clusterPort, batchPort, cronPort, servicesPort, resources, containerizers, dockerSocket,
         };
         foreach (var option in runtime.All) command.Options.Add(option);
         command.SetAction(async (parse, cancel) =>
@@ -52,6 +56,18 @@ public static class DevCommand
                     Masters = [new Uri($"http://127.0.0.1:{master.HttpPort}/")], DataDirectory = Path.Combine(data, "batch"), Port = apiPort,
                 })
                 : null;
+            await using var cron = parse.GetValue(cronPort) is > 0 and var cronApiPort
+                ? await CronFramework.StartAsync(new CronFrameworkSettings
+                {
+                    Masters = [new Uri($"http://127.0.0.1:{master.HttpPort}/")], DataDirectory = Path.Combine(data, "cron"), Port = cronApiPort,
+                })
+                : null;
+            await using var services = parse.GetValue(servicesPort) is > 0 and var servicesApiPort
+                ? await ServicesFramework.StartAsync(new ServicesFrameworkSettings
+                {
+                    Masters = [new Uri($"http://127.0.0.1:{master.HttpPort}/")], DataDirectory = Path.Combine(data, "services"), Port = servicesApiPort,
+                })
+                : null;
             var table = new Table().AddColumns("", "");
             table.HideHeaders();
             table.AddRow(new Text("Master state"), new Text($"http://127.0.0.1:{master.HttpPort}/master/state"));
@@ -59,6 +75,8 @@ public static class DevCommand
             table.AddRow(new Text("Agent"), new Text($"http://127.0.0.1:{agent.HttpPort} offering {cluster.Agent!.Resources}"));
             table.AddRow(new Text("Cluster"), new Text(cluster.ClusterAddress));
             if (batch is not null) table.AddRow(new Text("Batch jobs"), new Text(batch.ApiAddress.ToString()));
+            if (cron is not null) table.AddRow(new Text("Cron jobs"), new Text(cron.ApiAddress.ToString()));
+            if (services is not null) table.AddRow(new Text("Services"), new Text(services.ApiAddress.ToString()));
             table.AddRow(new Text("Data"), new Text(data));
             AnsiConsole.Write(new Panel(table).Header("sched dev").RoundedBorder());
             AnsiConsole.MarkupLine(batch is null

@@ -2,14 +2,38 @@ using System.CommandLine;
 using System.Net;
 using Scheduler.Batch;
 using Scheduler.Cli.Hosting;
+using Scheduler.Cron;
 using Spectre.Console;
 
 namespace Scheduler.Cli.Commands;
 
-/// <summary><c>sched framework batch</c>: the frameworks we ship, each as its own process.</summary>
+/// <summary><c>sched framework batch|cron|services</c>: the frameworks we ship, each as its own process.</summary>
 public static class FrameworkCommand
 {
-    public static Command Create() => new("framework", "Run one of the frameworks that come with the scheduler") { Batch() };
+    public static Command Create() => new("framework", "Run one of the frameworks that come with the scheduler") { Batch(), Cron(), ServicesFrameworkCommand.Create() };
+
+    private static Command Cron()
+    {
+        var master = MasterOption.Create();
+        master.Description = "The masters' HTTP addresses, HOST:PORT[,HOST:PORT…]";
+        var port = new Option<int>("--port") { Description = "The cron API's port on 127.0.0.1", DefaultValueFactory = _ => 5053 };
+        var dataDir = new Option<string>("--data-dir") { Description = "Where the cron jobs and their runs are kept (cron.db)", DefaultValueFactory = _ => ".data/cron" };
+        var command = new Command("cron", "Run the cron framework and its API (sched cron talks to it)") { master, port, dataDir };
+        command.SetAction(async (parse, cancel) =>
+        {
+            Logging.Configure("Info");
+            if (!MasterAddress.TryParseList(parse.GetValue(master)!, out var masters, out var error)) return CliErrors.Fail(error);
+            var settings = new CronFrameworkSettings
+            {
+                Masters = masters, DataDirectory = Path.GetFullPath(parse.GetValue(dataDir)!), Port = parse.GetValue(port), ListenAddress = IPAddress.Loopback,
+            };
+            await using var framework = await CronFramework.StartAsync(settings);
+            AnsiConsole.MarkupLine($"Cron framework: API on [bold]{Markup.Escape(framework.ApiAddress.ToString())}[/], jobs in {Markup.Escape(settings.DataDirectory)}. Ctrl-C stops.");
+            await ShutdownSignal.WaitAsync(cancel);
+            return 0;
+        });
+        return command;
+    }
 
     private static Command Batch()
     {

@@ -21,6 +21,7 @@ public sealed class JobBook
     private readonly TimeProvider clock;
     private readonly Dictionary<string, Job> jobs = new(StringComparer.Ordinal);
     private readonly Dictionary<string, (Job Job, TaskInstance Instance, TaskAttempt Attempt)> attempts = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, JobProgress> progress = new(StringComparer.Ordinal);
 
     public JobBook(IJobStore store, TimeProvider clock)
     {
@@ -31,13 +32,14 @@ public sealed class JobBook
             var job = new Job(stored.Id, stored.Number, JobSpecParser.Parse(stored.Source, stored.Id), stored.Source, stored.SubmittedAt) { Killed = stored.Killed };
             jobs[job.Id] = job;
         }
+        var instancesByJob = jobs.Values.ToDictionary(job => job.Id, job => job.Instances.ToDictionary(instance => (instance.Spec.Name, instance.Index)));
         foreach (var attempt in store.LoadAttempts())
-            if (jobs.TryGetValue(attempt.JobId, out var job) &&
-                job.Instances.FirstOrDefault(instance => instance.Spec.Name == attempt.TaskName && instance.Index == attempt.Index) is { } instance)
+            if (jobs.TryGetValue(attempt.JobId, out var job) && instancesByJob[job.Id].TryGetValue((attempt.TaskName, attempt.Index), out var instance))
             {
                 instance.Attempts.Add(attempt);
                 attempts[attempt.TaskId] = (job, instance, attempt);
             }
+        foreach (var job in jobs.Values) progress[job.Id] = new JobProgress(job);
     }
 
     public IEnumerable<Job> Jobs => jobs.Values.OrderBy(job => job.Number);
@@ -50,6 +52,7 @@ public sealed class JobBook
         var job = new Job($"{spec.Name}-{number}", number, spec, source, clock.GetUtcNow());
         store.SaveJob(Stored(job));
         jobs[job.Id] = job;
+        progress[job.Id] = new JobProgress(job);
         return job;
     }
 
@@ -58,16 +61,13 @@ public sealed class JobBook
     {
         var now = clock.GetUtcNow();
         foreach (var job in Jobs)
-        {
-            if (job.Killed) continue;
-            foreach (var status in job.Evaluate())
-                if (status is { Phase: TaskPhase.Pending, DependenciesDone: true } && status.Instance.NotBefore <= now)
-                    yield return (job, status.Instance);
-        }
+            foreach (var instance in progress[job.Id].Startable())
+                if (instance.NotBefore <= now)
+                    yield return (job, instance);
     }
 
     /// <summary>Whether some instance is pending: runnable now, or later once its backoff or dependencies allow.</summary>
-    public bool HasPendingWork() => jobs.Values.Any(job => job.Evaluate().Any(status => status.Phase == TaskPhase.Pending));
+    public bool HasPendingWork() => progress.Values.Any(job => job.HasPending());
 
     /// <summary>
     /// Packs the runnable instances into the offers and records a staging attempt for each placement.
@@ -78,8 +78,19 @@ public sealed class JobBook
         var now = clock.GetUtcNow();
         var candidates = new Dictionary<string, (Job Job, TaskInstance Instance, TaskAttempt Attempt)>(StringComparer.Ordinal);
         var requests = new List<TaskRequest>();
+        var capacity = new OfferCapacity(offers);
+        var takenBySpec = new Dictionary<TaskSpec, int>(ReferenceEqualityComparer.Instance);
+        var leftOut = false;
         foreach (var (job, instance) in Runnable())
         {
+            // Every instance of a task asks for the same resources: beyond as many as the offers could hold, the rest cannot fit.
+            var taken = takenBySpec.GetValueOrDefault(instance.Spec);
+            if (taken >= capacity.MostInstancesOf(instance.Spec))
+            {
+                leftOut = true;
+                continue;
+            }
+            takenBySpec[instance.Spec] = taken + 1;
             var number = instance.Attempts.Count;
             var attempt = new TaskAttempt
             {
@@ -104,10 +115,12 @@ public sealed class JobBook
         foreach (var attempt in launched)
         {
             var (job, instance, _) = candidates[attempt.TaskId];
+            var before = instance.OwnPhase;
             instance.Attempts.Add(attempt);
             attempts[attempt.TaskId] = (job, instance, attempt);
+            progress[job.Id].Moved(instance, before);
         }
-        return new LaunchDecision(plan, tasks, RefuseFor(plan.Unplaced.Count > 0, now));
+        return new LaunchDecision(plan, tasks, RefuseFor(plan.Unplaced.Count > 0 || leftOut, now));
     }
 
     /// <summary>
@@ -117,9 +130,8 @@ public sealed class JobBook
     private TimeSpan RefuseFor(bool unplaced, DateTimeOffset now)
     {
         if (unplaced) return TimeSpan.FromSeconds(1);
-        var waiting = jobs.Values.SelectMany(job => job.Evaluate())
-            .Where(status => status is { Phase: TaskPhase.Pending, DependenciesDone: true })
-            .Select(status => status.Instance.NotBefore - now)
+        var waiting = progress.Values.SelectMany(job => job.Startable())
+            .Select(instance => instance.NotBefore - now)
             .DefaultIfEmpty(TimeSpan.MaxValue)
             .Min();
         if (waiting != TimeSpan.MaxValue) return TimeSpan.FromSeconds(Math.Clamp(waiting.TotalSeconds, 0.5, 5));
@@ -133,7 +145,9 @@ public sealed class JobBook
         foreach (var taskId in taskIds)
             if (attempts.TryGetValue(taskId, out var entry) && entry.Attempt.IsActive)
             {
+                var before = entry.Instance.OwnPhase;
                 End(entry.Attempt, TaskPhase.Lost, message);
+                progress[entry.Job.Id].Moved(entry.Instance, before);
                 changed.Add(entry.Attempt);
             }
         store.SaveAttempts(changed);
@@ -145,6 +159,7 @@ public sealed class JobBook
         if (!attempts.TryGetValue(status.TaskId.Value, out var entry)) return false;
         var (job, _, attempt) = entry;
         if (!attempt.IsActive) return true;
+        var before = entry.Instance.OwnPhase;
         if (status.AgentId is { } agent) attempt.AgentId = agent.Value;
         switch (status.State)
         {
@@ -171,6 +186,7 @@ public sealed class JobBook
             default:
                 return true; // Unreachable or killing: the attempt may still come back or end; wait for that.
         }
+        progress[job.Id].Moved(entry.Instance, before);
         store.SaveAttempts([attempt]);
         return true;
     }

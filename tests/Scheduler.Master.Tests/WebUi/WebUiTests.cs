@@ -51,11 +51,12 @@ public sealed class WebUiTests
     }
 
     [Test]
-    public async Task The_page_shows_totals_agents_frameworks_and_tasks()
+    public async Task The_page_shows_totals_agents_frameworks_roles_tasks_and_a_sandbox_viewer()
     {
         var page = await _http.GetStringAsync("/");
 
         Assert.That(page, Does.Contain("id=\"totals\"").And.Contain("id=\"agents\"").And.Contain("id=\"frameworks\"")
-            .And.Contain("id=\"tasks\"").And.Contain("id=\"task-states\"").And.Contain("offer_stats"));
+            .And.Contain("id=\"tasks\"").And.Contain("id=\"task-states\"").And.Contain("offer_stats")
+            .And.Contain("id=\"roles\"").And.Contain("id=\"sandbox\"").And.Contain("\"SUBSCRIBE\""));
     }
 }

@@ -1,0 +1,29 @@
+using System.Net;
+
+namespace Scheduler.Cron;
+
+public sealed record CronFrameworkSettings
+{
+    /// <summary>The masters, the first tried first.</summary>
+    public required IReadOnlyList<Uri> Masters { get; init; }
+
+    /// <summary>Where <c>cron.db</c> (jobs and runs) and the framework id live.</summary>
+    public required string DataDirectory { get; init; }
+
+    public IPAddress ListenAddress { get; init; } = IPAddress.Loopback;
+
+    /// <summary>The API's port; 0 picks a free one.</summary>
+    public int Port { get; init; } = 5053;
+
+    /// <summary>The name the CLI finds the framework by in <c>/master/state</c>.</summary>
+    public string FrameworkName { get; init; } = "cron";
+
+    public string User { get; init; } = Environment.UserName;
+
+    public string Role { get; init; } = "*";
+
+    public TimeSpan FailoverTimeout { get; init; } = TimeSpan.FromDays(7);
+
+    /// <summary>How often due runs, deadlines and timeouts are looked at.</summary>
+    public TimeSpan TickInterval { get; init; } = TimeSpan.FromMilliseconds(250);
+}

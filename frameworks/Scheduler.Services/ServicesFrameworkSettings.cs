@@ -1,0 +1,26 @@
+using System.Net;
+
+namespace Scheduler.Services;
+
+public sealed record ServicesFrameworkSettings
+{
+    /// <summary>The masters, the first tried first.</summary>
+    public required IReadOnlyList<Uri> Masters { get; init; }
+
+    /// <summary>Where <c>services.db</c> (apps, instances, the framework id) lives.</summary>
+    public required string DataDirectory { get; init; }
+
+    public IPAddress ListenAddress { get; init; } = IPAddress.Loopback;
+
+    /// <summary>The API's port; 0 picks a free one.</summary>
+    public int Port { get; init; } = 5054;
+
+    /// <summary>The name the CLI finds the framework by in <c>/master/state</c>.</summary>
+    public string FrameworkName { get; init; } = "services";
+
+    public string User { get; init; } = Environment.UserName;
+
+    public string Role { get; init; } = "*";
+
+    public TimeSpan FailoverTimeout { get; init; } = TimeSpan.FromDays(7);
+}
