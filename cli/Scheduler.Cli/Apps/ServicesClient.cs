@@ -1,6 +1,6 @@
 using System.Text;
 using System.Text.Json.Nodes;
-using Scheduler.Cli.Commands;
+using Scheduler.Cli.Frameworks;
 
 namespace Scheduler.Cli.Apps;
 
@@ -11,28 +11,14 @@ namespace Scheduler.Cli.Apps;
 public sealed class ServicesClient : IDisposable
 {
     public const string FrameworkName = "services";
-    private readonly HttpClient http;
+    private readonly FrameworkApi _api;
 
-    private ServicesClient(Uri api) => http = new HttpClient { BaseAddress = api, Timeout = TimeSpan.FromSeconds(30) };
+    private ServicesClient(FrameworkApi api) => _api = api;
 
-    public Uri Address => http.BaseAddress!;
+    public Uri Address => _api.Address;
 
-    public static async Task<ServicesClient> FindAsync(Uri master, CancellationToken cancel)
-    {
-        JsonObject state;
-        try { state = await StateClient.GetAsync(master, cancel); }
-        catch (Exception e) when (e is HttpRequestException or TaskCanceledException) { throw new ServicesClientException($"cannot reach the master at {master}: {e.Message}"); }
-        var api = state["frameworks"]?.AsArray().OfType<JsonObject>()
-            .Where(framework => framework["name"]?.ToString() == FrameworkName && framework["active"]?.GetValue<bool>() == true)
-            .OrderByDescending(framework => framework["connected"]?.GetValue<bool>() == true)
-            .ThenByDescending(framework => framework["registered_time"]?.GetValue<double>() ?? 0)
-            .Select(framework => framework["webui_url"]?.ToString())
-            .FirstOrDefault(url => !string.IsNullOrEmpty(url));
-        if (api is null || !Uri.TryCreate(api, UriKind.Absolute, out var uri))
-            throw new ServicesClientException(
-                $"no services framework is running on the cluster at {master}: start one with 'sched framework services --master {master.Authority}' (or 'sched dev')");
-        return new ServicesClient(uri);
-    }
+    public static async Task<ServicesClient> FindAsync(Uri master, CancellationToken cancel) =>
+        new(await FrameworkApi.FindAsync(master, FrameworkName, cancel));
 
     /// <summary>Creates the app or changes it (a new version, or a scaling when only its instances changed).</summary>
     public Task<JsonObject> DeployAsync(string id, string source, string fileName, CancellationToken cancel)
@@ -60,28 +46,9 @@ public sealed class ServicesClient : IDisposable
     public Task<JsonObject> RemoveAsync(string id, CancellationToken cancel) =>
         SendAsync(new HttpRequestMessage(HttpMethod.Delete, AppPath(id)), cancel);
 
-    public void Dispose() => http.Dispose();
+    public void Dispose() => _api.Dispose();
 
     private static string AppPath(string id) => $"v2/apps/{Uri.EscapeDataString(id.TrimStart('/'))}";
 
-    private async Task<JsonObject> SendAsync(HttpRequestMessage request, CancellationToken cancel)
-    {
-        using (request)
-        {
-            HttpResponseMessage response;
-            try { response = await http.SendAsync(request, cancel); }
-            catch (Exception e) when (e is HttpRequestException or TaskCanceledException && !cancel.IsCancellationRequested)
-            {
-                throw new ServicesClientException($"cannot reach the services framework at {Address}: {e.Message}");
-            }
-            using (response)
-            {
-                var text = await response.Content.ReadAsStringAsync(cancel);
-                var body = (string.IsNullOrWhiteSpace(text) ? null : JsonNode.Parse(text)) as JsonObject;
-                if (!response.IsSuccessStatusCode)
-                    throw new ServicesClientException(body?["message"]?.ToString() ?? $"the services framework answered {(int)response.StatusCode} {response.ReasonPhrase}");
-                return body ?? [];
-            }
-        }
-    }
+    private Task<JsonObject> SendAsync(HttpRequestMessage request, CancellationToken cancel) => _api.SendAsync(request, cancel);
 }

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Scheduler.Cli.Cron;
+using Scheduler.Cli.Frameworks;
 using Scheduler.Cli.Hosting;
 using Spectre.Console;
 
@@ -95,7 +96,7 @@ public static class CronCommand
             using var client = await CronClient.FindAsync(master, cancel);
             return await action(client);
         }
-        catch (CronClientException e)
+        catch (FrameworkApiException e)
         {
             return CliErrors.Fail(e.Message);
         }

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Scheduler.Cli.Frameworks;
 using Scheduler.Cli.Hosting;
 using Scheduler.Cli.Jobs;
 using Spectre.Console;
@@ -109,7 +110,7 @@ public static class JobCommand
             using var client = await BatchClient.FindAsync(master, cancel);
             return await action(client);
         }
-        catch (BatchClientException e)
+        catch (FrameworkApiException e)
         {
             return CliErrors.Fail(e.Message);
         }

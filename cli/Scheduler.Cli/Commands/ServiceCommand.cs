@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Scheduler.Cli.Apps;
+using Scheduler.Cli.Frameworks;
 using Scheduler.Cli.Hosting;
 using Scheduler.Services.Specs;
 using Spectre.Console;
@@ -139,7 +140,7 @@ public static class ServiceCommand
             using var client = await ServicesClient.FindAsync(master, cancel);
             return await action(client);
         }
-        catch (ServicesClientException e)
+        catch (FrameworkApiException e)
         {
             return CliErrors.Fail(e.Message);
         }

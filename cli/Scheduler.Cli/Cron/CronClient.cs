@@ -1,6 +1,6 @@
 using System.Text;
 using System.Text.Json.Nodes;
-using Scheduler.Cli.Commands;
+using Scheduler.Cli.Frameworks;
 
 namespace Scheduler.Cli.Cron;
 
@@ -11,28 +11,14 @@ namespace Scheduler.Cli.Cron;
 public sealed class CronClient : IDisposable
 {
     public const string FrameworkName = "cron";
-    private readonly HttpClient http;
+    private readonly FrameworkApi _api;
 
-    private CronClient(Uri api) => http = new HttpClient { BaseAddress = api, Timeout = TimeSpan.FromSeconds(30) };
+    private CronClient(FrameworkApi api) => _api = api;
 
-    public Uri Address => http.BaseAddress!;
+    public Uri Address => _api.Address;
 
-    public static async Task<CronClient> FindAsync(Uri master, CancellationToken cancel)
-    {
-        JsonObject state;
-        try { state = await StateClient.GetAsync(master, cancel); }
-        catch (Exception e) when (e is HttpRequestException or TaskCanceledException) { throw new CronClientException($"cannot reach the master at {master}: {e.Message}"); }
-        var api = state["frameworks"]?.AsArray().OfType<JsonObject>()
-            .Where(framework => framework["name"]?.ToString() == FrameworkName && framework["active"]?.GetValue<bool>() == true)
-            .OrderByDescending(framework => framework["connected"]?.GetValue<bool>() == true)
-            .ThenByDescending(framework => framework["registered_time"]?.GetValue<double>() ?? 0)
-            .Select(framework => framework["webui_url"]?.ToString())
-            .FirstOrDefault(url => !string.IsNullOrEmpty(url));
-        if (api is null || !Uri.TryCreate(api, UriKind.Absolute, out var uri))
-            throw new CronClientException(
-                $"no cron framework is running on the cluster at {master}: start one with 'sched framework cron --master {master.Authority}' (or 'sched dev')");
-        return new CronClient(uri);
-    }
+    public static async Task<CronClient> FindAsync(Uri master, CancellationToken cancel) =>
+        new(await FrameworkApi.FindAsync(master, FrameworkName, cancel));
 
     /// <summary>Adds or replaces a cron job; the answer is its summary with <c>replaced</c>.</summary>
     public Task<JsonObject> PutAsync(string source, string fileName, CancellationToken cancel)
@@ -51,26 +37,7 @@ public sealed class CronClient : IDisposable
     public Task<JsonObject> RemoveAsync(string name, CancellationToken cancel) =>
         SendAsync(new HttpRequestMessage(HttpMethod.Delete, $"v1/cron/{Uri.EscapeDataString(name)}"), cancel);
 
-    public void Dispose() => http.Dispose();
+    public void Dispose() => _api.Dispose();
 
-    private async Task<JsonObject> SendAsync(HttpRequestMessage request, CancellationToken cancel)
-    {
-        using (request)
-        {
-            HttpResponseMessage response;
-            try { response = await http.SendAsync(request, cancel); }
-            catch (Exception e) when (e is HttpRequestException or TaskCanceledException && !cancel.IsCancellationRequested)
-            {
-                throw new CronClientException($"cannot reach the cron framework at {Address}: {e.Message}");
-            }
-            using (response)
-            {
-                var text = await response.Content.ReadAsStringAsync(cancel);
-                var body = (string.IsNullOrWhiteSpace(text) ? null : JsonNode.Parse(text)) as JsonObject;
-                if (!response.IsSuccessStatusCode)
-                    throw new CronClientException(body?["message"]?.ToString() ?? $"the cron framework answered {(int)response.StatusCode} {response.ReasonPhrase}");
-                return body ?? [];
-            }
-        }
-    }
+    private Task<JsonObject> SendAsync(HttpRequestMessage request, CancellationToken cancel) => _api.SendAsync(request, cancel);
 }

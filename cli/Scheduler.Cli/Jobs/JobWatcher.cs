@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Scheduler.Cli.Frameworks;
 using Spectre.Console;
 
 namespace Scheduler.Cli.Jobs;
@@ -54,7 +55,7 @@ public sealed class JobWatcher(BatchClient client, TimeSpan pollInterval, TimeSp
                 job = await client.JobAsync(jobId, cancel);
                 unreachableSince = null;
             }
-            catch (BatchClientException) when (unreachableSince is null || DateTimeOffset.UtcNow - unreachableSince < unreachableFor)
+            catch (FrameworkApiException) when (unreachableSince is null || DateTimeOffset.UtcNow - unreachableSince < unreachableFor)
             {
                 unreachableSince ??= DateTimeOffset.UtcNow;
                 await Task.Delay(pollInterval, cancel);
