@@ -25,6 +25,9 @@ for trx in "$results"/*.trx; do
   (( unexecuted > not_run )) && not_run=$unexecuted
   skipped=$((skipped + not_run))
 done
+# The figures the fuzz and load tests report (their progress output is kept in the trx files).
+echo
+grep -ho 'fuzz target=[^&<]*\|http fuzz [^&<]*\|load \(frameworks\|health\|state\|managed_memory\)[^&<]*' "$results"/*.trx 2>/dev/null
 echo
 echo "Total: $passed passed, $failed failed, $skipped skipped"
 if [[ $status -ne 0 || $failed -ne 0 || $passed -eq 0 ]]; then exit 1; fi

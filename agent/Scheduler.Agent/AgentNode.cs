@@ -17,12 +17,14 @@ public sealed class AgentNode : IAsyncDisposable
 
     private static readonly TimeSpan StatisticsTimeout = TimeSpan.FromSeconds(10);
 
-    private AgentNode(IActorRef agent, AgentHttpServer http, ResourceSet resources, Task<string> shutDownByMaster)
+    private AgentNode(IActorRef agent, AgentHttpServer http, ResourceSet resources, Task<string> shutDownByMaster,
+        Task<string> registrationRefused)
     {
         Agent = agent;
         Http = http;
         Resources = resources;
         ShutDownByMaster = shutDownByMaster;
+        RegistrationRefused = registrationRefused;
     }
 
     public IActorRef Agent { get; }
@@ -31,6 +33,9 @@ public sealed class AgentNode : IAsyncDisposable
 
     /// <summary>Completes with the master's reason once the agent, told to shut down (marked gone), killed its tasks and stopped.</summary>
     public Task<string> ShutDownByMaster { get; }
+
+    /// <summary>Completes with the master's reason if it refuses the agent's registration (e.g. a wrong cluster secret).</summary>
+    public Task<string> RegistrationRefused { get; }
 
     public static async Task<AgentNode> StartAsync(ActorSystem system, AgentSettings settings,
         IContainerizer? containerizer = null, Action<ILoggingBuilder>? logging = null)
@@ -48,8 +53,10 @@ public sealed class AgentNode : IAsyncDisposable
         var proxy = system.ActorOf(ClusterSingletonProxy.Props("/user/master",
             ClusterSingletonProxySettings.Create(system).WithRole("master")), "master-proxy-for-agent");
         var shutDown = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
-        agent = system.ActorOf(AgentActor.Props(settings, info, proxy, containers, message => shutDown.TrySetResult(message)), "agent");
-        return new AgentNode(agent, http, resources, shutDown.Task);
+        var refused = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
+        agent = system.ActorOf(AgentActor.Props(settings, info, proxy, containers, message => shutDown.TrySetResult(message),
+            message => refused.TrySetResult(message)), "agent");
+        return new AgentNode(agent, http, resources, shutDown.Task, refused.Task);
     }
 
     public async ValueTask DisposeAsync() => await Http.DisposeAsync();

@@ -25,6 +25,9 @@ public sealed record AgentSettings
 
     public TimeSpan DockerPullTimeout { get; init; } = TimeSpan.FromMinutes(2);
 
+    /// <summary>The secret the masters require of agents; each (re-)registration carries a proof of it.</summary>
+    public Scheduler.Protocol.Security.ClusterSecret? ClusterSecret { get; init; }
+
     /// <summary>How long each URI of a task's command may take to fetch before the task fails.</summary>
     public TimeSpan FetchTimeout { get; init; } = Fetching.UriFetcher.DefaultTimeout;
 

@@ -23,5 +23,10 @@ var root = new RootCommand("sched — a two-level resource-offer cluster schedul
     StatusCommand.Create(),
     TopCommand.Create(),
     SimCommand.Create(),
+    TokenCommand.Create(),
+    CompletionCommand.Create(),
 };
-return await root.Parse(args).InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = ShutdownSignal.GracePeriod });
+foreach (var option in CliCredentials.All) root.Options.Add(option);
+var parsed = root.Parse(args);
+CliCredentials.Use(parsed);
+return await parsed.InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = ShutdownSignal.GracePeriod });

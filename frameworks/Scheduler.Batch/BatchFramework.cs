@@ -50,7 +50,7 @@ public sealed class BatchFramework : IAsyncDisposable
             info.Capabilities.Add(new FrameworkInfo.Types.Capability { Type = FrameworkInfo.Types.Capability.Types.Type.PartitionAware });
             var driver = new SchedulerDriver(scheduler, new SchedulerDriverOptions
             {
-                Master = settings.Masters[0], OtherMasters = settings.Masters.Skip(1).ToList(), FrameworkInfo = info, FrameworkIdStore = store,
+                Master = settings.Masters[0], OtherMasters = settings.Masters.Skip(1).ToList(), FrameworkInfo = info, Credential = settings.Credential, FrameworkIdStore = store,
             });
             await driver.StartAsync();
             return new BatchFramework(store, driver, http, scheduler);

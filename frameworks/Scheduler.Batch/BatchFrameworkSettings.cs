@@ -7,6 +7,9 @@ public sealed record BatchFrameworkSettings
     /// <summary>The masters, the first tried first.</summary>
     public required IReadOnlyList<Uri> Masters { get; init; }
 
+    /// <summary>How to authenticate to the master when it requires it.</summary>
+    public Scheduler.Framework.SchedulerCredential? Credential { get; init; }
+
     /// <summary>Where <c>batch.db</c> (jobs, attempts, the framework id) lives.</summary>
     public required string DataDirectory { get; init; }
 

@@ -16,6 +16,13 @@ public sealed class BatchScheduler(JobBook book) : IScheduler
     private readonly SemaphoreSlim gate = new(1, 1);
     private ISchedulerDriver? driver;
     private bool suppressed;
+    private CancellationTokenSource reconciling = new();
+    private int submissions;
+
+    /// <summary>The first wait for answers to a reconciliation before asking again; it doubles up to <see cref="MaxReconcileBackoff"/>.</summary>
+    public static readonly TimeSpan ReconcileBackoff = TimeSpan.FromSeconds(2);
+
+    public static readonly TimeSpan MaxReconcileBackoff = TimeSpan.FromSeconds(30);
 
     /// <summary>Runs <paramref name="read"/> on the book under the lock.</summary>
     public async Task<T> WithBookAsync<T>(Func<JobBook, T> read)
@@ -28,6 +35,7 @@ public sealed class BatchScheduler(JobBook book) : IScheduler
     public async Task<Job> SubmitAsync(Specs.JobSpec spec, string source)
     {
         var job = await WithBookAsync(b => b.Submit(spec, source)).ConfigureAwait(false);
+        Interlocked.Increment(ref submissions);
         Log.Info("Job {0} submitted: {1} task instances", job.Id, job.Instances.Count);
         await ReviveAsync().ConfigureAwait(false);
         return job;
@@ -55,14 +63,44 @@ public sealed class BatchScheduler(JobBook book) : IScheduler
     {
         this.driver = driver;
         suppressed = false;
-        var active = await WithBookAsync(b => b.ActiveAttempts()).ConfigureAwait(false);
+        var (active, since) = await WithBookAsync(b => (b.ActiveAttempts(), b.Now)).ConfigureAwait(false);
         Log.Info("Subscribed as framework {0}; reconciling {1} attempts", frameworkId.Value, active.Count);
-        if (active.Count > 0)
-            await driver.ReconcileAsync(active.Select(Reconciled).ToList()).ConfigureAwait(false);
+        await reconciling.CancelAsync().ConfigureAwait(false);
+        reconciling = new CancellationTokenSource();
+        if (active.Count == 0) return;
+        await driver.ReconcileAsync(active.Select(Reconciled).ToList()).ConfigureAwait(false);
+        _ = ReconcileUntilAnsweredAsync(driver, active, since, reconciling.Token);
+    }
+
+    /// <summary>
+    /// Mesos's reconciliation algorithm: asks again, with a doubling wait, about the attempts that got no update since
+    /// the first question, until each got one or the framework subscribes again (which starts over).
+    /// </summary>
+    private async Task ReconcileUntilAnsweredAsync(ISchedulerDriver driver, IReadOnlyList<TaskKill> asked, DateTimeOffset since, CancellationToken cancel)
+    {
+        var wait = ReconcileBackoff;
+        while (!cancel.IsCancellationRequested)
+        {
+            try
+            {
+                await Task.Delay(wait, cancel).ConfigureAwait(false);
+                asked = await WithBookAsync(b => b.Unanswered(asked, since)).ConfigureAwait(false);
+                if (asked.Count == 0) return;
+                Log.Info("Reconciling again {0} attempts without an answer", asked.Count);
+                await driver.ReconcileAsync(asked.Select(Reconciled).ToList(), cancel).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (cancel.IsCancellationRequested) { return; }
+            catch (Exception e) when (e is SchedulerApiException or HttpRequestException or OperationCanceledException or InvalidOperationException)
+            {
+                Log.Warn(e, "Reconciling failed; asking again later");
+            }
+            wait = TimeSpan.FromTicks(Math.Min(wait.Ticks * 2, MaxReconcileBackoff.Ticks));
+        }
     }
 
     public async Task ResourceOffers(ISchedulerDriver driver, IReadOnlyList<Offer> offers)
     {
+        var submissionsBefore = Volatile.Read(ref submissions);
         var decision = await WithBookAsync(b => b.PlanLaunches(offers)).ConfigureAwait(false);
         try
         {
@@ -74,6 +112,12 @@ public sealed class BatchScheduler(JobBook book) : IScheduler
             await driver.ReconcileAsync(decision.Tasks.Values.Select(task => (task.TaskId, (AgentID?)task.AgentId)).ToList()).ConfigureAwait(false);
         }
         if (decision.Tasks.Count > 0) Log.Debug("Launched {0} tasks on {1} offers", decision.Tasks.Count, offers.Count);
+        // A job submitted while this plan was made may find the offers declined for long, after its revive: revive again.
+        if (Volatile.Read(ref submissions) != submissionsBefore)
+        {
+            await ReviveAsync().ConfigureAwait(false);
+            return;
+        }
         if (!suppressed && !await WithBookAsync(b => b.HasPendingWork()).ConfigureAwait(false))
         {
             suppressed = true;

@@ -10,9 +10,11 @@ namespace Scheduler.Framework;
 /// Posts JSON calls to the master's scheduler endpoint, following redirects to
 /// the leader and turning non-2xx answers into <see cref="SchedulerApiException"/>.
 /// </summary>
-internal sealed class SchedulerApiClient(MasterEndpoint endpoint, int maxRedirects) : IDisposable
+internal sealed class SchedulerApiClient(MasterEndpoint endpoint, int maxRedirects, SchedulerCredential? credential = null) : IDisposable
 {
     public const string StreamIdHeader = "Mesos-Stream-Id";
+    private const int MaxThrottledRetries = 5;
+    private static readonly TimeSpan MaxThrottledDelay = TimeSpan.FromSeconds(30);
 
     private readonly HttpClient http = new(new SocketsHttpHandler { AllowAutoRedirect = false })
     {
@@ -26,6 +28,7 @@ internal sealed class SchedulerApiClient(MasterEndpoint endpoint, int maxRedirec
     public async Task<HttpResponseMessage> PostAsync(Call call, string? streamId, CancellationToken cancellationToken)
     {
         var body = Encoding.UTF8.GetBytes(MesosJson.Format(call));
+        var throttled = 0;
         for (var redirects = 0; ; redirects++)
         {
             var requestUri = endpoint.SchedulerApi;
@@ -34,6 +37,7 @@ internal sealed class SchedulerApiClient(MasterEndpoint endpoint, int maxRedirec
                 Content = new ByteArrayContent(body) { Headers = { ContentType = new MediaTypeHeaderValue(MesosJson.MediaType) } },
             };
             request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue(MesosJson.MediaType));
+            request.Headers.Authorization = credential?.Header;
             if (!string.IsNullOrEmpty(streamId))
                 request.Headers.Add(StreamIdHeader, streamId);
 
@@ -49,6 +53,12 @@ internal sealed class SchedulerApiClient(MasterEndpoint endpoint, int maxRedirec
                     endpoint.Redirect(requestUri, location);
                     continue;
                 }
+                if (response.StatusCode == HttpStatusCode.TooManyRequests && throttled++ < MaxThrottledRetries)
+                {
+                    redirects--;
+                    await Task.Delay(ThrottledDelay(response, throttled), cancellationToken).ConfigureAwait(false);
+                    continue;
+                }
 
                 var text = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
                 throw new SchedulerApiException(response.StatusCode, text);
@@ -62,6 +72,18 @@ internal sealed class SchedulerApiClient(MasterEndpoint endpoint, int maxRedirec
     }
 
     public void Dispose() => http.Dispose();
+
+    /// <summary>Waits as long as the master's <c>Retry-After</c> asks (else doubling from 1 s), at most 30 s.</summary>
+    private static TimeSpan ThrottledDelay(HttpResponseMessage response, int attempt)
+    {
+        var asked = response.Headers.RetryAfter switch
+        {
+            { Delta: { } delta } => delta,
+            { Date: { } date } => date - DateTimeOffset.UtcNow,
+            _ => TimeSpan.FromSeconds(Math.Pow(2, attempt - 1)),
+        };
+        return TimeSpan.FromTicks(Math.Clamp(asked.Ticks, TimeSpan.FromMilliseconds(100).Ticks, MaxThrottledDelay.Ticks));
+    }
 
     private static bool IsRedirect(HttpStatusCode status) =>
         status is HttpStatusCode.TemporaryRedirect or HttpStatusCode.PermanentRedirect or HttpStatusCode.Found;

@@ -39,7 +39,7 @@ public sealed class SchedulerDriver : ISchedulerDriver, IAsyncDisposable
         this.scheduler = scheduler;
         this.options = options;
         endpoint = new MasterEndpoint([options.Master, .. options.OtherMasters]);
-        client = new SchedulerApiClient(endpoint, options.MaxRedirects);
+        client = new SchedulerApiClient(endpoint, options.MaxRedirects, options.Credential);
         frameworkId = options.FrameworkInfo.Id;
         frameworkInfo = options.FrameworkInfo.Clone();
         suppressedRoles = options.SuppressedRoles;

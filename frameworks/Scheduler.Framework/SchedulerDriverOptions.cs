@@ -50,6 +50,9 @@ public sealed class SchedulerDriverOptions
 
     public TimeSpan MaxReconnectDelay { get; init; } = TimeSpan.FromSeconds(15);
 
+    /// <summary>How to authenticate to the master when it requires it; null sends no credentials.</summary>
+    public SchedulerCredential? Credential { get; init; }
+
     /// <summary>Redirects to follow for one request before giving up.</summary>
     public int MaxRedirects { get; init; } = 5;
 }

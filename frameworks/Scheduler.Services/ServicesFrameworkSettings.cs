@@ -7,6 +7,9 @@ public sealed record ServicesFrameworkSettings
     /// <summary>The masters, the first tried first.</summary>
     public required IReadOnlyList<Uri> Masters { get; init; }
 
+    /// <summary>How to authenticate to the master when it requires it.</summary>
+    public Scheduler.Framework.SchedulerCredential? Credential { get; init; }
+
     /// <summary>Where <c>services.db</c> (apps, instances, the framework id) lives.</summary>
     public required string DataDirectory { get; init; }
 

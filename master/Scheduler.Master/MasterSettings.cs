@@ -1,4 +1,7 @@
 using Scheduler.Master.Metrics;
+using Scheduler.Master.Security.Authentication;
+using Scheduler.Master.Security.Authorization;
+using Scheduler.Master.Security.Limits;
 
 namespace Scheduler.Master;
 
@@ -20,6 +23,18 @@ public sealed record MasterSettings
     public TimeSpan? OfferTimeout { get; init; }
     public string Version { get; init; } = "0.1.0";
 
+    /// <summary>When set, only agents proving they hold this secret may register (Mesos's <c>--authenticate_agents</c>).</summary>
+    public Scheduler.Protocol.Security.ClusterSecret? ClusterSecret { get; init; }
+
+    /// <summary>Sizes, timeouts and rate limits of the HTTP APIs.</summary>
+    public ApiLimits ApiLimits { get; init; } = ApiLimits.Default;
+
+    /// <summary>Who may do what, by Mesos's ACLs (<c>--acls</c>); null allows everything.</summary>
+    public Authorizer? Authorizer { get; init; }
+
     /// <summary>Where the leading master publishes its metrics; the node's HTTP server serves them.</summary>
     public MasterMetrics? Metrics { get; init; }
+
+    /// <summary>HTTP authentication (Basic, and bearer tokens); null leaves every endpoint open.</summary>
+    public AuthenticationSettings? Authentication { get; init; }
 }

@@ -21,6 +21,13 @@ public static class RequiredFields
         foreach (var field in message.Descriptor.Fields.InDeclarationOrder())
         {
             var path = prefix + field.Name;
+            if (field.IsMap)
+            {
+                // A map is a repeated field too, but of entries: look into the values that are messages.
+                foreach (System.Collections.DictionaryEntry entry in (System.Collections.IDictionary)field.Accessor.GetValue(message))
+                    if (entry.Value is IMessage value) Collect(value, $"{path}[{entry.Key}].", missing);
+                continue;
+            }
             if (field.IsRepeated)
             {
                 if (field.FieldType != FieldType.Message) continue;
@@ -29,7 +36,7 @@ public static class RequiredFields
                     Collect((IMessage)item, $"{path}[{index++}].", missing);
                 continue;
             }
-            if (field.IsMap) continue;
+            if (!field.HasPresence) continue; // proto3 scalars, e.g. inside google.protobuf.Duration: never required
             var present = field.Accessor.HasValue(message);
             if (field.IsRequired && !present)
             {

@@ -93,6 +93,9 @@ switch (command)
         return await FailoverBenchmarkCommand.RunAsync(
             options.Get("agents", 10_000), options.Get("tasks-per-agent", 10), options.GetText("work-dir"), Console.Out);
 
+    case "fuzz":
+        return FuzzBenchmarkCommand.Run(options.Get("seconds", 600), options.GetText("seed") is { } seed ? int.Parse(seed, CultureInfo.InvariantCulture) : null, Console.Out);
+
     default:
         Console.Error.WriteLine(
             "usage: allocator [--agents N] [--frameworks M] [--cycles C]\n" +
@@ -103,7 +106,8 @@ switch (command)
             "     | docker [--containers N]\n" +
             "     | tasks [--tasks N] [--work-dir DIR]   (as root: N small tasks launched on and destroyed by one agent)\n" +
             "     | batch [--tasks N] [--work-dir DIR] [--csv FILE] [--out PNG]   (as root, from the repository root: a job of N tasks on ./sched dev)\n" +
-            "     | failover [--agents N] [--tasks-per-agent T] [--work-dir DIR]   (N simulated agents re-register after a master failover)");
+            "     | failover [--agents N] [--tasks-per-agent T] [--work-dir DIR]   (N simulated agents re-register after a master failover)\n" +
+            "     | fuzz [--seconds S] [--seed N]   (the call decoders and the master's ACCEPT handling, S seconds in all)");
         return 2;
 }
 

@@ -175,6 +175,21 @@ public class SchedulerDriverTests
     }
 
     [Test]
+    public async Task A_call_throttled_with_429_is_sent_again_after_a_pause_instead_of_failing()
+    {
+        var refusals = 1;
+        master.CallResponder = call => call.Type == Call.Types.Type.Revive && Interlocked.Decrement(ref refusals) >= 0
+            ? (HttpStatusCode.TooManyRequests, "Rate limit exceeded")
+            : null;
+        var started = await StartDriverAsync();
+        await RecordingScheduler.Next(scheduler.Subscriptions);
+
+        await started.ReviveAsync(["web"]);
+
+        Assert.That(master.AllCalls.Count(recorded => recorded.Call.Type == Call.Types.Type.Revive), Is.EqualTo(2));
+    }
+
+    [Test]
     public async Task Calls_other_than_decline_still_succeed_with_202()
     {
         var started = await StartDriverAsync();

@@ -49,6 +49,11 @@ public sealed class BatchJobTests : ClusterFixture
         var tasks = JsonNode.Parse(status.Stdout)!["tasks"]!.AsArray();
         Assert.That(tasks.Select(task => task!["state"]!.ToString()).ToList(), Has.Count.EqualTo(10).And.All.EqualTo("finished"));
         Assert.That(tasks.Select(task => task!["attempts"]!.GetValue<int>()), Is.All.EqualTo(1));
+
+        var third = tasks.Single(task => task!["index"]!.GetValue<int>() == 3)!["task_id"]!.ToString();
+        var logs = await SchedProcess.RunAsync("logs", third, "--master", MasterAddress);
+        Assert.That(logs.ExitCode, Is.EqualTo(0), logs.Stderr);
+        Assert.That(logs.Stdout, Does.Contain("hello 3"), "sched logs reads a batch task's sandbox by the task id `sched job status` shows");
     }
 
     [Test]

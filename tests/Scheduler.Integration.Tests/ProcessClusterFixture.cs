@@ -42,9 +42,12 @@ public abstract class ProcessClusterFixture(string directoryPrefix, TimeSpan pat
     [OneTimeTearDown]
     public void DisposeHttp() => Http.Dispose();
 
-    protected RunningSchedProcess Started(params string[] arguments)
+    protected RunningSchedProcess Started(params string[] arguments) => StartedWith([], arguments);
+
+    /// <summary>A <c>sched</c> process started through <paramref name="launcher"/> (see <see cref="RunningSchedProcess.StartWith"/>).</summary>
+    protected RunningSchedProcess StartedWith(IReadOnlyList<string> launcher, params string[] arguments)
     {
-        var process = RunningSchedProcess.Start(arguments);
+        var process = RunningSchedProcess.StartWith(launcher, arguments);
         _processes.Add(process);
         return process;
     }

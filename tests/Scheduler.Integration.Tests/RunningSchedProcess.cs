@@ -34,14 +34,20 @@ public sealed class RunningSchedProcess : IDisposable
         }
     }
 
-    public static RunningSchedProcess Start(params string[] arguments)
+    public static RunningSchedProcess Start(params string[] arguments) => StartWith([], arguments);
+
+    /// <summary>Starts <c>sched</c> through <paramref name="launcher"/>, a command that runs the rest of its
+    /// arguments (e.g. <c>nsenter --net=…</c>); the process is the launcher's, so it must exec what it runs.</summary>
+    public static RunningSchedProcess StartWith(IReadOnlyList<string> launcher, params string[] arguments)
     {
-        var start = new ProcessStartInfo("dotnet")
+        var start = new ProcessStartInfo(launcher.Count > 0 ? launcher[0] : "dotnet")
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             WorkingDirectory = AppContext.BaseDirectory,
         };
+        foreach (var argument in launcher.Skip(1)) start.ArgumentList.Add(argument);
+        if (launcher.Count > 0) start.ArgumentList.Add("dotnet");
         start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "sched.dll"));
         foreach (var argument in arguments) start.ArgumentList.Add(argument);
         start.Environment["COLUMNS"] = "240";

@@ -10,6 +10,7 @@ using Scheduler.Agent.Recovery;
 using Scheduler.Agent.StatusUpdates;
 using Scheduler.Agent.Tasks;
 using Scheduler.Protocol.Internal;
+using Scheduler.Protocol.Security;
 using Scheduler.Protocol.V1;
 using TaskStatus = Scheduler.Protocol.V1.TaskStatus;
 
@@ -43,16 +44,20 @@ public sealed class AgentActor : ReceiveActor, IWithTimers, IWithUnboundedStash
     private readonly string _bootId = BootId.Current();
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private readonly Action<string>? _shutDown;
+    private readonly Action<string>? _refused;
+    // Why the master refused this agent's registration; set, the agent registers no more.
+    private string? _refusal;
     private IActorRef? _master;
     // Why the master told this agent to shut down; set while its tasks are being killed.
     private string? _shutdownMessage;
     private IReadOnlyList<Resource> _checkpointedResources = [];
 
     public AgentActor(AgentSettings settings, AgentInfo info, IActorRef masterProxy, IContainerizer containerizer,
-        Action<string>? shutDown = null)
+        Action<string>? shutDown = null, Action<string>? refused = null)
     {
         _settings = settings;
         _shutDown = shutDown;
+        _refused = refused;
         _info = info;
         _masterProxy = masterProxy;
         _containerizer = containerizer;
@@ -69,9 +74,11 @@ public sealed class AgentActor : ReceiveActor, IWithTimers, IWithUnboundedStash
 
     /// <param name="shutDown">Called with the master's reason once a <see cref="ShutdownAgent"/> killed every task and the
     /// agent stopped, so that its process can exit.</param>
+    /// <param name="refused">Called with the master's reason when it refuses the agent's registration (e.g. a wrong
+    /// cluster secret); the agent then stops trying, so that its process can exit with that reason.</param>
     public static Props Props(AgentSettings settings, AgentInfo info, IActorRef masterProxy, IContainerizer containerizer,
-        Action<string>? shutDown = null) =>
-        Akka.Actor.Props.Create(() => new AgentActor(settings, info, masterProxy, containerizer, shutDown));
+        Action<string>? shutDown = null, Action<string>? refused = null) =>
+        Akka.Actor.Props.Create(() => new AgentActor(settings, info, masterProxy, containerizer, shutDown, refused));
 
     protected override void PreStart()
     {
@@ -186,6 +193,7 @@ public sealed class AgentActor : ReceiveActor, IWithTimers, IWithUnboundedStash
             Timers.StartPeriodicTimer("register", TryRegister.Instance, TimeSpan.Zero, _settings.RegistrationRetry);
         });
         Receive<ShutdownAgent>(ShutDown);
+        Receive<AgentRegistrationRefused>(Refused);
         Receive<RunTask>(run =>
         {
             if (_shutdownMessage is null) Launch(run);
@@ -322,21 +330,38 @@ public sealed class AgentActor : ReceiveActor, IWithTimers, IWithUnboundedStash
         _shutDown?.Invoke(_shutdownMessage);
     }
 
+    /// <summary>As Mesos's agent refused authentication, this one stops registering and its process exits.</summary>
+    private void Refused(AgentRegistrationRefused refused)
+    {
+        if (_master is not null || _refusal is not null) return;
+        _refusal = string.IsNullOrEmpty(refused.Message) ? "Agent registration refused by the master" : refused.Message;
+        Timers.Cancel("register");
+        _log.Error("The master {0} refused this agent: {1}", Sender.Path, _refusal);
+        _refused?.Invoke(_refusal);
+    }
+
     private void Register()
     {
-        if (_master is not null) return;
+        if (_master is not null || _refusal is not null) return;
         if (_info.Id is null)
         {
-            var register = new RegisterAgent { AgentInfo = _info, Version = _settings.Version };
+            var register = new RegisterAgent { AgentInfo = _info, Version = _settings.Version, Proof = Prove(RegistrationClaims.Register) };
             register.CheckpointedResources.AddRange(_checkpointedResources);
             _masterProxy.Tell(register);
             return;
         }
-        var reregister = new ReregisterAgent { AgentInfo = _info, Version = _settings.Version };
+        var reregister = new ReregisterAgent { AgentInfo = _info, Version = _settings.Version, Proof = Prove(RegistrationClaims.Reregister) };
         reregister.CheckpointedResources.AddRange(_checkpointedResources);
         reregister.Tasks.AddRange(_tasks.Values.Concat(_terminated.Where(t => !_tasks.ContainsKey(t.Key)).Select(t => t.Value))
             .Select(t => t.ToTask(_info.Id.Value)));
         _masterProxy.Tell(reregister);
+    }
+
+    private ClusterSecretProof? Prove(string kind)
+    {
+        if (_settings.ClusterSecret is not { } secret) return null;
+        var address = ((ExtendedActorSystem)Context.System).Provider.DefaultAddress.ToString();
+        return secret.Prove(new RegistrationClaims(kind, address, _info.Hostname, _info.Port, _info.Id?.Value ?? ""), DateTimeOffset.UtcNow);
     }
 
     private void Connected(IActorRef master)

@@ -30,7 +30,11 @@ public sealed class AgentHttpServer : IAsyncDisposable
         builder.Logging.ClearProviders();
         logging?.Invoke(builder.Logging);
         var ip = IPAddress.TryParse(settings.Hostname, out var parsed) ? parsed : IPAddress.Any;
-        builder.WebHost.ConfigureKestrel(k => k.Listen(ip, settings.HttpPort));
+        builder.WebHost.ConfigureKestrel(k =>
+        {
+            k.Listen(ip, settings.HttpPort);
+            AgentHttpLimits.Apply(k.Limits);
+        });
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(2));
         var app = builder.Build();
         var files = new SandboxFiles(settings.WorkDirectory);

@@ -26,6 +26,8 @@ public static class AgentCommand
             master, workDir, hostname, port, clusterPort, resources, containerizers, dockerSocket, clusterConfig,
         };
         foreach (var option in runtime.All) command.Options.Add(option);
+        var clusterSecurity = new ClusterSecurityOptions();
+        foreach (var option in clusterSecurity.All) command.Options.Add(option);
         command.SetAction(async (parse, cancel) =>
         {
             Logging.Configure("Info");
@@ -35,6 +37,8 @@ public static class AgentCommand
                 return CliErrors.Fail($"--resources: {invalid}");
             if (!ContainerizerOptions.TryParse(parse.GetValue(containerizers), out var containerizerNames, out var containerizerError))
                 return CliErrors.Fail(containerizerError);
+            if (!clusterSecurity.TryReadSecret(parse, out var secret, out var secretError)) return CliErrors.Fail(secretError);
+            if (!clusterSecurity.TryReadTls(parse, out var tls, out var tlsError)) return CliErrors.Fail(tlsError);
             string seed;
             try
             {
@@ -44,13 +48,18 @@ public static class AgentCommand
             {
                 return CliErrors.Fail($"--master: cannot reach the master at {string.Join(", ", masterUris)}: {e.Message}");
             }
+            if (ClusterSecurityOptions.TlsMismatch(seed, tls) is { } mismatch) return CliErrors.Fail($"--master: {mismatch}");
             var host = parse.GetValue(hostname)!;
-            var node = new NodeOptions { Roles = [], Hostname = host, ClusterPort = parse.GetValue(clusterPort), SeedNodes = [seed], ClusterConfigFile = parse.GetValue(clusterConfig) };
+            var node = new NodeOptions
+            {
+                Roles = [], Hostname = host, ClusterPort = parse.GetValue(clusterPort), SeedNodes = [seed], ClusterConfigFile = parse.GetValue(clusterConfig),
+                Tls = tls,
+            };
             var settings = new AgentSettings
             {
                 WorkDirectory = Path.GetFullPath(parse.GetValue(workDir)!), Hostname = host,
                 HttpPort = parse.GetValue(port), Resources = resourcesText,
-                Containerizers = containerizerNames, DockerSocket = parse.GetValue(dockerSocket),
+                Containerizers = containerizerNames, DockerSocket = parse.GetValue(dockerSocket), ClusterSecret = secret,
             };
             if (!runtime.TryApply(parse, settings, out var applied, out var runtimeError)) return CliErrors.Fail(runtimeError);
             settings = applied;
@@ -77,6 +86,7 @@ public static class AgentCommand
     private static async Task<string> ClusterAddressOf(Uri master, CancellationToken cancel)
     {
         using var http = new HttpClient { BaseAddress = master, Timeout = TimeSpan.FromSeconds(10) };
+        CliCredentials.Current.Apply(http);
         var json = await http.GetFromJsonAsync<JsonObject>("master/cluster", cancel);
         return json?["cluster_address"]?.GetValue<string>() ?? throw new InvalidOperationException("the master did not say its cluster address");
     }

@@ -26,6 +26,7 @@ public static class FrameworkCommand
             var settings = new CronFrameworkSettings
             {
                 Masters = masters, DataDirectory = Path.GetFullPath(parse.GetValue(dataDir)!), Port = parse.GetValue(port), ListenAddress = IPAddress.Loopback,
+                Credential = CliCredentials.Current.Credential,
             };
             await using var framework = await CronFramework.StartAsync(settings);
             AnsiConsole.MarkupLine($"Cron framework: API on [bold]{Markup.Escape(framework.ApiAddress.ToString())}[/], jobs in {Markup.Escape(settings.DataDirectory)}. Ctrl-C stops.");
@@ -49,6 +50,7 @@ public static class FrameworkCommand
             var settings = new BatchFrameworkSettings
             {
                 Masters = masters, DataDirectory = Path.GetFullPath(parse.GetValue(dataDir)!), Port = parse.GetValue(port), ListenAddress = IPAddress.Loopback,
+                Credential = CliCredentials.Current.Credential,
             };
             await using var framework = await BatchFramework.StartAsync(settings);
             AnsiConsole.MarkupLine($"Batch framework: API on [bold]{Markup.Escape(framework.ApiAddress.ToString())}[/], jobs in {Markup.Escape(settings.DataDirectory)}. Ctrl-C stops.");

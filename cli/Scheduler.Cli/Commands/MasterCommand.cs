@@ -10,6 +10,9 @@ public static class MasterCommand
 {
     private static readonly TimeSpan RegistryCheckTimeout = TimeSpan.FromSeconds(5);
 
+    /// <summary>The exit code of a master whose node the cluster downed.</summary>
+    public const int DownedExitCode = 1;
+
     public static Command Create()
     {
         var dataDir = new Option<string>("--data-dir") { Description = "Where the registry lives", DefaultValueFactory = _ => ".data/master" };
@@ -26,12 +29,24 @@ public static class MasterCommand
         var command = new Command("master", "Run a master node") { dataDir, registryConnection, hostname, port, clusterPort, seeds, clusterConfig };
         var agentPing = new AgentPingOptions();
         foreach (var option in agentPing.All) command.Options.Add(option);
+        var apiLimits = new ApiLimitOptions();
+        foreach (var option in apiLimits.All) command.Options.Add(option);
+        var authentication = new AuthenticationOptions();
+        foreach (var option in authentication.All) command.Options.Add(option);
+        var authorization = new AuthorizationOptions();
+        foreach (var option in authorization.All) command.Options.Add(option);
+        var clusterSecurity = new ClusterSecurityOptions();
+        foreach (var option in clusterSecurity.All) command.Options.Add(option);
         command.SetAction(async (parse, cancel) =>
         {
             Logging.Configure("Info");
+            if (!authentication.TryRead(parse, out var authenticationSettings, out var authenticationError)) return CliErrors.Fail(authenticationError);
+            if (!authorization.TryRead(parse, out var authorizer, out var aclsError)) return CliErrors.Fail(aclsError);
             var registry = parse.GetValue(registryConnection);
             if (registry is not null && await PostgreSqlRegistryCheck.ProblemAsync(registry, RegistryCheckTimeout, cancel) is { } problem)
                 return CliErrors.Fail($"--registry-connection: {problem}");
+            if (!clusterSecurity.TryReadSecret(parse, out var secret, out var secretError)) return CliErrors.Fail(secretError);
+            if (!clusterSecurity.TryReadTls(parse, out var tls, out var tlsError)) return CliErrors.Fail(tlsError);
             var data = Path.GetFullPath(parse.GetValue(dataDir)!);
             Directory.CreateDirectory(data);
             var host = parse.GetValue(hostname)!;
@@ -39,14 +54,20 @@ public static class MasterCommand
             {
                 Roles = [], Hostname = host, ClusterPort = parse.GetValue(clusterPort),
                 SeedNodes = parse.GetValue(seeds) ?? [], RegistryPath = Path.Combine(data, "registry.db"), RegistryConnection = registry,
-                ClusterConfigFile = parse.GetValue(clusterConfig),
+                ClusterConfigFile = parse.GetValue(clusterConfig), Tls = tls,
             };
-            if (!agentPing.TryApply(parse, new MasterSettings { Hostname = host, HttpPort = parse.GetValue(port) }, out var settings, out var pingError))
+            var master = new MasterSettings { Hostname = host, HttpPort = parse.GetValue(port), ClusterSecret = secret };
+            if (!agentPing.TryApply(parse, master with { Authentication = authenticationSettings, Authorizer = authorizer }, out var settings, out var pingError))
                 return CliErrors.Fail(pingError);
+            if (!apiLimits.TryApply(parse, settings, out settings, out var limitsError)) return CliErrors.Fail(limitsError);
             await using var cluster = await ClusterNode.StartAsync(node, settings, null);
             AnsiConsole.MarkupLine($"Master on [bold]http://{host}:{settings.HttpPort}[/], cluster address [bold]{Markup.Escape(cluster.ClusterAddress)}[/]");
-            await ShutdownSignal.WaitAsync(cancel);
-            return 0;
+            var stop = ShutdownSignal.WaitAsync(cancel);
+            if (await Task.WhenAny(stop, cluster.System.WhenTerminated) == stop) return 0;
+            // Downed by the cluster, the node can never serve again, while its HTTP would keep handing agents its dead
+            // cluster address: exit, as Mesos's master does when it loses its place, for a supervisor to start it again.
+            await Console.Error.WriteLineAsync("error: the cluster removed this master (downed by the split-brain resolver); exiting");
+            return DownedExitCode;
         });
         return command;
     }

@@ -61,7 +61,7 @@ public static class RunCommand
         await using var output = new TaskOutputSink();
         var scheduler = new OneTaskScheduler(request, output);
         var framework = new FrameworkInfo { Name = "sched-run", User = System.Environment.UserName, FailoverTimeout = 0, Hostname = System.Net.Dns.GetHostName() };
-        await using var driver = new SchedulerDriver(scheduler, new SchedulerDriverOptions { Master = master, OtherMasters = masters.Skip(1).ToList(), FrameworkInfo = framework });
+        await using var driver = new SchedulerDriver(scheduler, new SchedulerDriverOptions { Master = master, OtherMasters = masters.Skip(1).ToList(), FrameworkInfo = framework, Credential = CliCredentials.Current.Credential });
         try
         {
             await driver.StartAsync(cancel);
@@ -84,8 +84,9 @@ public static class RunCommand
 
         await output.DrainAsync();
         try { await driver.TeardownAsync(CancellationToken.None); }
-        catch (Exception e) when (e is HttpRequestException or SchedulerApiException or TaskCanceledException) { }
+        catch (Exception e) when (e is HttpRequestException or SchedulerApiException or TaskCanceledException or InvalidOperationException) { }
         if (outcome.Explanation is not null) Console.Error.WriteLine($"sched run: {outcome.Explanation}");
+        if (outcome.Explanation is { } refusal && CliCredentials.IsAuthenticationRefusal(refusal)) Console.Error.WriteLine($"sched run: {CliCredentials.Hint}");
         return outcome.ExitCode;
     }
 }

@@ -23,6 +23,7 @@ public static class ServicesFrameworkCommand
             var settings = new ServicesFrameworkSettings
             {
                 Masters = masters, DataDirectory = Path.GetFullPath(parse.GetValue(dataDir)!), Port = parse.GetValue(port), ListenAddress = IPAddress.Loopback,
+                Credential = CliCredentials.Current.Credential,
             };
             await using var framework = await ServicesFramework.StartAsync(settings);
             AnsiConsole.MarkupLine($"Services framework: API on [bold]{Markup.Escape(framework.ApiAddress.ToString())}[/], apps in {Markup.Escape(settings.DataDirectory)}. Ctrl-C stops.");

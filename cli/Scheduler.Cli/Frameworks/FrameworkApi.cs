@@ -16,6 +16,7 @@ public sealed class FrameworkApi : IDisposable
     {
         _name = name;
         _http = new HttpClient { BaseAddress = api, Timeout = TimeSpan.FromSeconds(30) };
+        CliCredentials.Current.Apply(_http);
     }
 
     public Uri Address => _http.BaseAddress!;

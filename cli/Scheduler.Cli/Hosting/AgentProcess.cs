@@ -17,6 +17,9 @@ public static class AgentProcess
     private static readonly Logger Log = LogManager.GetCurrentClassLogger();
     private static readonly TimeSpan SeedRetry = TimeSpan.FromSeconds(1);
 
+    /// <summary>The exit code of an agent whose registration the master refused.</summary>
+    public const int RefusedExitCode = 1;
+
     /// <summary>Runs until the process is asked to stop or the master shuts the agent down; returns the exit code.</summary>
     /// <param name="findSeed">The cluster address of a master that answers, or an exception while none does.</param>
     public static async Task<int> RunAsync(NodeOptions node, AgentSettings settings, Func<CancellationToken, Task<string>> findSeed,
@@ -30,7 +33,14 @@ public static class AgentProcess
             {
                 AnsiConsole.MarkupLine($"Agent on [bold]http://{settings.Hostname}:{settings.HttpPort}[/] offering " +
                     $"[bold]{Markup.Escape(cluster.Agent!.Resources.ToString())}[/]");
-                var ended = await Task.WhenAny(stop, cluster.System.WhenTerminated, cluster.Agent.ShutDownByMaster);
+                var ended = await Task.WhenAny(stop, cluster.System.WhenTerminated, cluster.Agent.ShutDownByMaster,
+                    cluster.Agent.RegistrationRefused);
+                if (ended == cluster.Agent.RegistrationRefused)
+                {
+                    // As Mesos's agent whose master refuses its authentication: exit with failure, no retrying.
+                    await Console.Error.WriteLineAsync($"error: {cluster.Agent.RegistrationRefused.Result}");
+                    return RefusedExitCode;
+                }
                 if (ended == cluster.Agent.ShutDownByMaster)
                 {
                     // Mesos's agent exits successfully when its master shuts it down.

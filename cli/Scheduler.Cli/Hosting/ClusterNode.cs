@@ -30,7 +30,10 @@ public sealed class ClusterNode : IAsyncDisposable
             roles.Add(LeaderElection.HttpRole(master.Hostname, master.HttpPort));
         }
         if (agent is not null) roles.Add(AgentNode.Role);
-        var system = ActorSystem.Create(NodeOptions.SystemName, NodeConfig.Build(options with { Roles = roles }));
+        var config = NodeConfig.Build(options with { Roles = roles });
+        var system = options.Tls is { } tls
+            ? ActorSystem.Create(NodeOptions.SystemName, BootstrapSetup.Create().WithConfig(config).And(tls.ToSslSetup()))
+            : ActorSystem.Create(NodeOptions.SystemName, config);
         var node = new ClusterNode(system);
         var cluster = Cluster.Get(system);
         var seeds = options.SeedNodes.Count > 0 ? options.SeedNodes.Select(Address.Parse).ToList() : [cluster.SelfAddress];

@@ -24,6 +24,8 @@ public static class NodeConfig
               remote.dot-netty.tcp {
                 hostname = "{{options.Hostname}}"
                 port = {{options.ClusterPort}}
+                # The certificate and the peer check come with the actor system's setup (ClusterTls).
+                enable-ssl = {{(options.Tls is null ? "off" : "on")}}
               }
               cluster {
                 roles = [{{roles}}]

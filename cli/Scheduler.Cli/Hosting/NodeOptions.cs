@@ -19,5 +19,8 @@ public sealed record NodeOptions
     /// <summary>A HOCON file whose settings win over the generated ones, e.g. to tune <c>akka.cluster</c> timings.</summary>
     public string? ClusterConfigFile { get; init; }
 
-    public string SelfAddress => $"akka.tcp://{SystemName}@{Hostname}:{ClusterPort}";
+    /// <summary>When set, Akka.Remote traffic is TLS-encrypted with mutual authentication.</summary>
+    public ClusterTls? Tls { get; init; }
+
+    public string SelfAddress => $"{(Tls is null ? "akka.tcp" : ClusterTls.AddressProtocol)}://{SystemName}@{Hostname}:{ClusterPort}";
 }

@@ -38,10 +38,11 @@ public sealed class BatchHttpServer : IAsyncDisposable
         var app = builder.Build();
 
         app.MapPost("/v1/jobs", (Delegate)((HttpContext context) => SubmitAsync(context, scheduler)));
-        app.MapGet("/v1/jobs", async () => Json(new JsonObject
+        app.MapGet("/v1/jobs", async () => Json(await scheduler.WithBookAsync(book => new JsonObject
         {
-            ["jobs"] = new JsonArray((await scheduler.WithBookAsync(book => book.Jobs.Select(JobJson.Summary).ToArray())).ToArray<JsonNode?>()),
-        }));
+            ["jobs"] = new JsonArray(book.Jobs.Select(JobJson.Summary).ToArray<JsonNode?>()),
+            ["unknown_task_endings"] = book.UnknownTaskEndings,
+        })));
         app.MapGet("/v1/jobs/{id}", async (string id) =>
             await scheduler.WithBookAsync(book => book.Find(id) is { } job ? JobJson.Detail(job) : null) is { } detail
                 ? Json(detail)

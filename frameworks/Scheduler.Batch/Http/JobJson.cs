@@ -1,10 +1,11 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
 using Scheduler.Batch.Jobs;
+using Scheduler.Protocol;
 
 namespace Scheduler.Batch.Http;
 
-/// <summary>The JSON shapes of the batch API: a job's summary, and its tasks for <c>GET /v1/jobs/{id}</c>.</summary>
+/// <summary>The JSON shapes of the batch API: a job's summary, and its tasks with their attempts for <c>GET /v1/jobs/{id}</c>.</summary>
 public static class JobJson
 {
     public static JsonObject Summary(Job job) => Summary(job, job.Evaluate());
@@ -46,8 +47,21 @@ public static class JobJson
             ["task_id"] = latest?.TaskId,
             ["agent_id"] = latest?.AgentId,
             ["message"] = status.Reason ?? latest?.Message,
+            ["history"] = new JsonArray(status.Instance.Attempts.Select(Attempt).ToArray<JsonNode?>()),
         };
     }
+
+    /// <summary>One attempt, with how many updates told it it ended: distinct ones, and repeats of those.</summary>
+    private static JsonObject Attempt(TaskAttempt attempt) => new()
+    {
+        ["task_id"] = attempt.TaskId,
+        ["state"] = Name(attempt.Phase),
+        ["agent_id"] = attempt.AgentId,
+        ["message"] = attempt.Message,
+        ["terminal_updates"] = attempt.TerminalUpdates.Distinct,
+        ["duplicate_updates"] = attempt.TerminalUpdates.Duplicates,
+        ["terminal_states"] = new JsonArray(attempt.TerminalUpdates.DistinctStates.Select(state => (JsonNode?)ProtoEnumNames.Of(state)).ToArray()),
+    };
 
     public static string Name(TaskPhase phase) => phase.ToString().ToLowerInvariant();
 }

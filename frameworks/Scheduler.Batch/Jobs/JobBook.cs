@@ -46,6 +46,9 @@ public sealed class JobBook
 
     public Job? Find(string jobId) => jobs.GetValueOrDefault(jobId);
 
+    /// <summary>Updates ending a task id this book never launched, since the framework started.</summary>
+    public int UnknownTaskEndings { get; private set; }
+
     public Job Submit(JobSpec spec, string source)
     {
         var number = jobs.Count == 0 ? 1 : jobs.Values.Max(job => job.Number) + 1;
@@ -156,8 +159,14 @@ public sealed class JobBook
     /// <summary>Applies a status update; false for a task this book never launched. Repeated updates do no harm.</summary>
     public bool Update(TaskStatus status)
     {
-        if (!attempts.TryGetValue(status.TaskId.Value, out var entry)) return false;
+        if (!attempts.TryGetValue(status.TaskId.Value, out var entry))
+        {
+            if (TerminalUpdateTally.Ends(status.State)) UnknownTaskEndings++;
+            return false;
+        }
         var (job, _, attempt) = entry;
+        attempt.LastUpdateAt = clock.GetUtcNow();
+        attempt.TerminalUpdates.Count(status);
         if (!attempt.IsActive) return true;
         var before = entry.Instance.OwnPhase;
         if (status.AgentId is { } agent) attempt.AgentId = agent.Value;
@@ -224,6 +233,18 @@ public sealed class JobBook
         }
         return RequestKills(due);
     }
+
+    public DateTimeOffset Now => clock.GetUtcNow();
+
+    /// <summary>
+    /// Of the attempts asked about in a reconciliation at <paramref name="since"/>, those still active and not heard of
+    /// since: the master may not answer while an agent has not re-registered after a failover, so they are asked again.
+    /// </summary>
+    public IReadOnlyList<TaskKill> Unanswered(IEnumerable<TaskKill> asked, DateTimeOffset since) =>
+        asked.Where(kill => attempts.TryGetValue(kill.TaskId, out var entry) && entry.Attempt.IsActive
+                && (entry.Attempt.LastUpdateAt is not { } heard || heard < since))
+            .Select(kill => new TaskKill(kill.TaskId, attempts[kill.TaskId].Attempt.AgentId))
+            .ToList();
 
     /// <summary>Attempts not yet ended, to reconcile with the master after (re)subscribing.</summary>
     public IReadOnlyList<TaskKill> ActiveAttempts() =>

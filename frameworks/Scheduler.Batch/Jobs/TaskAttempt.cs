@@ -16,6 +16,12 @@ public sealed class TaskAttempt
     public bool TimedOut { get; set; }
     public bool KillRequested { get; set; }
 
+    /// <summary>When the last status update of this attempt came, since the framework started.</summary>
+    internal DateTimeOffset? LastUpdateAt { get; set; }
+
+    /// <summary>The updates that told this attempt it ended, since the framework started.</summary>
+    public TerminalUpdateTally TerminalUpdates { get; } = new();
+
     /// <summary>When a kill was last sent; not kept across restarts, so a restarted framework kills again.</summary>
     internal DateTimeOffset? KillSentAt { get; set; }
 

@@ -8,8 +8,10 @@ using Scheduler.Master.Bookkeeping;
 using Scheduler.Master.Http;
 using Scheduler.Master.Operator;
 using Scheduler.Master.Registry;
+using Scheduler.Master.Security.Cluster;
 using Scheduler.Protocol;
 using Scheduler.Protocol.Internal;
+using Scheduler.Protocol.Security;
 using Scheduler.Protocol.V1.SchedulerApi;
 
 namespace Scheduler.Master.Actors;
@@ -30,6 +32,7 @@ public sealed class MasterActor : ReceivePersistentActor, IWithTimers
     private readonly FrameworkStreams _streams = new();
     private readonly OperatorSubscribers _operatorSubscribers = new();
     private readonly ILoggingAdapter _log = Context.GetLogger();
+    private readonly AgentRegistrationAuthenticator _agentAuthenticator;
 
     public MasterActor(MasterSettings settings)
     {
@@ -38,8 +41,10 @@ public sealed class MasterActor : ReceivePersistentActor, IWithTimers
         _core = new MasterCore(Guid.NewGuid().ToString(), clock, new Allocator(clock, allocationInterval: settings.AllocationInterval), _registry)
         {
             OfferTimeout = settings.OfferTimeout,
+            Authorizer = settings.Authorizer,
         };
         _core.Changed = PublishToOperators;
+        _agentAuthenticator = new AgentRegistrationAuthenticator(settings.ClusterSecret, clock);
 
         Recover<SnapshotOffer>(offer => { if (offer.Snapshot is RegistryState state) _registry.Apply(state); });
         Recover<AgentAdmitted>(_registry.Apply);
@@ -64,6 +69,7 @@ public sealed class MasterActor : ReceivePersistentActor, IWithTimers
 
         Command<RegisterAgent>(message =>
         {
+            if (RefusedUnauthenticated(RegistrationClaims.Register, message.AgentInfo, message.Proof)) return;
             if (RefusedForMaintenance(message.AgentInfo.Hostname)) return;
             if (_agentsByRef.TryGetValue(Sender, out var known) && _core.Agents.Any(a => a.Id == known))
             {
@@ -80,6 +86,7 @@ public sealed class MasterActor : ReceivePersistentActor, IWithTimers
         });
         Command<ReregisterAgent>(message =>
         {
+            if (RefusedUnauthenticated(RegistrationClaims.Reregister, message.AgentInfo, message.Proof)) return;
             if (_core.IsGone(message.AgentInfo.Id.Value))
             {
                 _log.Warning("Refused the re-registration of agent {0} at {1}: it was marked gone", message.AgentInfo.Id.Value, Sender.Path);
@@ -117,7 +124,7 @@ public sealed class MasterActor : ReceivePersistentActor, IWithTimers
             CallOutcome outcome;
             try
             {
-                (outcome, effects) = _core.Handle(message.Call, message.StreamId);
+                (outcome, effects) = _core.Handle(message.Call, message.StreamId, message.Principal);
             }
             catch (Exception e) when (e is ArgumentException or NullReferenceException or InvalidOperationException or FormatException)
             {
@@ -187,7 +194,7 @@ public sealed class MasterActor : ReceivePersistentActor, IWithTimers
         });
         Command<HandleOperatorCall>(message =>
         {
-            var (outcome, effects) = MasterOperatorCalls.Handle(_core, message.Call);
+            var (outcome, effects) = MasterOperatorCalls.Handle(_core, message.Call, _settings.Authorizer, message.Principal);
             Execute(effects);
             var sender = Sender;
             DeferAsync(outcome, sender.Tell);
@@ -249,6 +256,22 @@ public sealed class MasterActor : ReceivePersistentActor, IWithTimers
         _agents[agentId] = agent;
         _agentsByRef[agent] = agentId;
         Context.Watch(agent);
+    }
+
+    /// <summary>
+    /// An agent without a valid proof of the cluster secret is told why and otherwise ignored: it gets no id, no offers
+    /// and no place in the registry. Checked before anything else, so that it learns nothing of the cluster.
+    /// </summary>
+    private bool RefusedUnauthenticated(string kind, Protocol.V1.AgentInfo info, ClusterSecretProof? proof)
+    {
+        if (!_agentAuthenticator.IsRequired) return false;
+        // An agent in this master's own process (sched dev) is local; its proof names the node's cluster address.
+        var address = Sender.Path.Address.HasLocalScope ? ((ExtendedActorSystem)Context.System).Provider.DefaultAddress : Sender.Path.Address;
+        var claims = new RegistrationClaims(kind, address.ToString(), info.Hostname, info.Port, info.Id?.Value ?? "");
+        if (_agentAuthenticator.Refusal(proof, claims) is not { } refusal) return false;
+        _log.Warning("Refused agent {0} ({1}:{2}) at {3}: {4}", info.Id?.Value ?? "(new)", info.Hostname, info.Port, Sender.Path, refusal);
+        Sender.Tell(new AgentRegistrationRefused { Message = refusal });
+        return true;
     }
 
     /// <summary>As Mesos, an agent on a machine DOWN for maintenance is told to shut down rather than let in.</summary>

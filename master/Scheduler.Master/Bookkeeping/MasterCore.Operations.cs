@@ -1,3 +1,4 @@
+using Scheduler.Master.Security.Authorization;
 using Scheduler.Protocol.Internal;
 using Scheduler.Protocol.V1;
 using Scheduler.Protocol.V1.SchedulerApi;
@@ -25,8 +26,11 @@ public sealed partial class MasterCore
         {
             if (!_offers.TryGetValue(offerId.Value, out var offer) || offer.FrameworkId != framework.Id)
                 offerError = $"Offer {offerId.Value} is no longer valid";
-            else offers.Add(offer);
+            else if (!offers.Contains(offer)) offers.Add(offer);
         }
+        // As Mesos, an offer named twice invalidates the whole ACCEPT (its resources would otherwise count twice).
+        if (accept.OfferIds.GroupBy(id => id.Value).FirstOrDefault(ids => ids.Count() > 1) is { } repeated)
+            offerError = $"Duplicate offer {repeated.Key} in offer list";
         if (offerError is null && offers.Count == 0) offerError = "No offers were given";
         if (offerError is null && offers.Select(o => o.AgentId).Distinct().Count() > 1)
             offerError = "Aggregated offers must belong to one agent";
@@ -81,6 +85,13 @@ public sealed partial class MasterCore
         foreach (var taskInfo in launches)
         {
             var task = taskInfo.Clone();
+            if (OfferOperationAuthorization.LaunchDenial(Authorizer, framework.Info, task) is { } unauthorized)
+            {
+                effects.Add(new MasterEffect.ToFramework(framework.Id, Events.Update(
+                    TaskStatusFactory.Create(task, TaskState.TaskError, TaskStatus.Types.Reason.TaskUnauthorized, unauthorized))));
+                framework.Stats.TasksRefused++;
+                continue;
+            }
             string? invalid;
             var resources = ResourceSet.Empty;
             if (ResourceSet.TryFromProto(task.Resources, out var parsed, out var resourceError))
@@ -115,12 +126,17 @@ public sealed partial class MasterCore
     {
         var executorId = launch.Executor?.ExecutorId?.Value ?? "";
         var running = framework.Executors.GetValueOrDefault(executorId);
-        var invalid = TaskGroupValidation.Validate(launch, framework, agent.Id, offerRole, remaining, running, out var taskResources, out var executorResources);
+        var unauthorized = OfferOperationAuthorization.LaunchGroupDenial(Authorizer, framework.Info, launch);
+        var taskResources = new List<ResourceSet>();
+        var executorResources = ResourceSet.Empty;
+        var invalid = unauthorized
+            ?? TaskGroupValidation.Validate(launch, framework, agent.Id, offerRole, remaining, running, out taskResources, out executorResources);
         if (invalid is not null)
         {
+            var reason = unauthorized is null ? TaskStatus.Types.Reason.TaskGroupInvalid : TaskStatus.Types.Reason.TaskGroupUnauthorized;
             foreach (var task in launch.TaskGroup?.Tasks ?? [])
                 effects.Add(new MasterEffect.ToFramework(framework.Id, Events.Update(
-                    TaskStatusFactory.Create(task, TaskState.TaskError, TaskStatus.Types.Reason.TaskGroupInvalid, invalid))));
+                    TaskStatusFactory.Create(task, TaskState.TaskError, reason, invalid))));
             framework.Stats.TasksRefused += launch.TaskGroup?.Tasks.Count ?? 0;
             return;
         }
@@ -169,7 +185,11 @@ public sealed partial class MasterCore
     private void Reserve(FrameworkRecord framework, AgentRecord agent, Offer.Types.Operation.Types.Reserve reserve,
         string offerRole, ref ResourceSet remaining, List<MasterEffect> effects)
     {
-        var invalid = ReservationOperations.ValidateReserve(framework, reserve.Resources, offerRole, remaining, out var reserved, out var after);
+        var principal = FrameworkRoleAuthorization.PrincipalOf(framework.Info);
+        var invalid = OfferOperationAuthorization.ReserveDenial(Authorizer, principal, reserve.Resources);
+        var reserved = ResourceSet.Empty;
+        var after = remaining;
+        invalid ??= ReservationOperations.ValidateReserve(framework, reserve.Resources, offerRole, remaining, out reserved, out after);
         if (invalid is not null)
         {
             framework.Stats.OperationsDropped++;
@@ -183,7 +203,10 @@ public sealed partial class MasterCore
     private void Unreserve(FrameworkRecord framework, AgentRecord agent, Offer.Types.Operation.Types.Unreserve unreserve,
         string offerRole, ref ResourceSet remaining, List<MasterEffect> effects)
     {
-        var invalid = ReservationOperations.ValidateUnreserve(unreserve.Resources, offerRole, remaining, out var unreserved, out var after);
+        var invalid = OfferOperationAuthorization.UnreserveDenial(Authorizer, FrameworkRoleAuthorization.PrincipalOf(framework.Info), unreserve.Resources);
+        var unreserved = ResourceSet.Empty;
+        var after = remaining;
+        invalid ??= ReservationOperations.ValidateUnreserve(unreserve.Resources, offerRole, remaining, out unreserved, out after);
         if (invalid is not null)
         {
             framework.Stats.OperationsDropped++;

@@ -2,6 +2,8 @@ using Google.Protobuf;
 using Scheduler.Protocol;
 using Scheduler.Master.Allocation;
 using Scheduler.Master.Registry;
+using Scheduler.Master.Security.Authentication;
+using Scheduler.Master.Security.Authorization;
 using Scheduler.Protocol.Internal;
 using Scheduler.Protocol.V1;
 using Scheduler.Protocol.V1.SchedulerApi;
@@ -27,6 +29,7 @@ public sealed partial class MasterCore
     private readonly Dictionary<string, OfferRecord> _offers = new();
     private readonly LinkedList<FrameworkRecord> _completedFrameworks = new();
     private readonly Dictionary<string, Dictionary<string, Protocol.V1.Task>> _orphanTasks = new();
+    private readonly Dictionary<string, List<Protocol.V1.Task>> _orphanEndedTasks = new();
     private long _nextOffer;
 
     public MasterCore(string masterId, IClock clock, Allocator allocator, MasterRegistry registry)
@@ -43,6 +46,9 @@ public sealed partial class MasterCore
 
     /// <summary>How long an offer may stay unanswered before the master rescinds it; none by default, as Mesos.</summary>
     public TimeSpan? OfferTimeout { get; init; }
+
+    /// <summary>Who may run tasks as which user and reserve for which role; null allows everything.</summary>
+    public Authorizer? Authorizer { get; init; }
 
     /// <summary>Hears each change of agents, frameworks and tasks as it happens, for the operator event stream.</summary>
     public Action<MasterChange>? Changed { get; set; }
@@ -137,6 +143,8 @@ public sealed partial class MasterCore
                 OrphansOf(task.FrameworkId.Value)[task.TaskId.Value] = added;
             Notify(new MasterChange.TaskAdded(added));
         }
+        foreach (var ended in message.Tasks.Where(t => TaskStates.IsTerminal(t.State)))
+            KnowEndedTask(ended.Clone());
         if (wasUnreachable) effects.AddRange(TasksReachableAgain(agent));
         effects.AddRange(ResumeDraining(agent));
         return effects;
@@ -231,13 +239,15 @@ public sealed partial class MasterCore
         return RemoveFramework(framework);
     }
 
-    public (CallOutcome Outcome, List<MasterEffect> Effects) Handle(Call call, string? streamId)
+    public (CallOutcome Outcome, List<MasterEffect> Effects) Handle(Call call, string? streamId, string? principal = null)
     {
         var effects = new List<MasterEffect>();
         if (call.FrameworkId is null || string.IsNullOrEmpty(call.FrameworkId.Value))
             return (CallOutcome.BadRequest("Expecting 'framework_id' to be present"), effects);
         if (!_frameworks.TryGetValue(call.FrameworkId.Value, out var framework))
             return (CallOutcome.BadRequest($"Framework '{call.FrameworkId.Value}' is not subscribed"), effects);
+        if (FrameworkPrincipal.CallerMismatch(principal, framework.Info) is { } mismatch)
+            return (CallOutcome.BadRequest(mismatch), effects);
         if (streamId is null)
             return (CallOutcome.BadRequest("All non-subscribe calls should include the 'Mesos-Stream-Id' header"), effects);
         if (framework.StreamId != streamId)
@@ -396,6 +406,22 @@ public sealed partial class MasterCore
         _allocator.RecoverResources(frameworkId, task.AgentId.Value, resources, null);
     }
 
+    /// <summary>
+    /// As Mesos's master, a task that a re-registering agent reports ended (its update not yet acknowledged) is known as
+    /// completed, so that reconciling it answers its end rather than TASK_UNKNOWN, which would have it run again.
+    /// </summary>
+    private void KnowEndedTask(Protocol.V1.Task task)
+    {
+        var frameworkId = task.FrameworkId.Value;
+        if (!_frameworks.TryGetValue(frameworkId, out var framework))
+        {
+            if (!_orphanEndedTasks.TryGetValue(frameworkId, out var ended)) _orphanEndedTasks[frameworkId] = ended = [];
+            if (ended.Count < FrameworkRecord.MaxCompletedTasks) ended.Add(task);
+        }
+        else if (!framework.Tasks.ContainsKey(task.TaskId.Value) && framework.CompletedTasks.All(t => t.TaskId.Value != task.TaskId.Value))
+            framework.Complete(task);
+    }
+
     private Dictionary<string, Protocol.V1.Task> OrphansOf(string frameworkId)
     {
         if (!_orphanTasks.TryGetValue(frameworkId, out var tasks)) _orphanTasks[frameworkId] = tasks = new();
@@ -472,6 +498,8 @@ public sealed partial class MasterCore
         _allocator.AddFramework(framework.Id, framework.Roles, active: true, suppressedRoles);
         if (_orphanTasks.Remove(framework.Id, out var orphans))
             foreach (var (taskId, task) in orphans) framework.Tasks[taskId] = task;
+        if (_orphanEndedTasks.Remove(framework.Id, out var ended))
+            foreach (var task in ended) framework.Complete(task);
         return framework;
     }
 
@@ -491,6 +519,16 @@ public sealed partial class MasterCore
             Notify(new MasterChange.TaskUpdated(task, TaskStatusFactory.ForTask(task, TaskState.TaskKilled,
                 TaskStatus.Types.Reason.FrameworkRemoved, $"Framework {framework.Id} removed", _clock.Now), previous));
         }
+        // As Mesos, tasks on unreachable agents complete as killed too; an agent that comes back is told to shut them down.
+        foreach (var task in framework.UnreachableTasks.Values)
+        {
+            var previous = task.State;
+            task.State = TaskState.TaskKilled;
+            framework.Complete(task);
+            Notify(new MasterChange.TaskUpdated(task, TaskStatusFactory.ForTask(task, TaskState.TaskKilled,
+                TaskStatus.Types.Reason.FrameworkRemoved, $"Framework {framework.Id} removed", _clock.Now), previous));
+        }
+        framework.UnreachableTasks.Clear();
         foreach (var executor in framework.Executors.Values)
             if (_agents.TryGetValue(executor.AgentId, out var agent)) agent.Used -= executor.Resources;
         framework.Executors.Clear();
@@ -566,15 +604,25 @@ public sealed partial class MasterCore
                 ?? framework.CompletedTasks.LastOrDefault(t => t.TaskId.Value == id)).OfType<Protocol.V1.Task>().ToList();
         var effects = tasks.Select(task => (MasterEffect)new MasterEffect.ToFramework(framework.Id, Events.Update(
             TaskStatusFactory.Reconciled(task, _clock.Now)))).ToList();
+        var agentsOf = reconcile?.Tasks.GroupBy(t => t.TaskId.Value).ToDictionary(g => g.Key, g => g.First().AgentId?.Value) ?? [];
         foreach (var unknown in wanted.Where(id => tasks.All(t => t.TaskId.Value != id)))
+        {
+            // As Mesos: a task may be on an agent of the registry that has not re-registered since this master took over,
+            // so no answer yet; the framework asks again. Without an agent id, any such agent holds the answer back.
+            if (agentsOf.GetValueOrDefault(unknown) is { Length: > 0 } agentId ? NotYetReregistered(agentId) : _registry.Agents.Any(a => NotYetReregistered(a.Id.Value)))
+                continue;
             effects.Add(new MasterEffect.ToFramework(framework.Id, Events.Update(new TaskStatus
             {
                 TaskId = new TaskID { Value = unknown }, State = TaskState.TaskUnknown,
                 Source = TaskStatus.Types.Source.Master, Reason = TaskStatus.Types.Reason.Reconciliation,
                 Message = "Reconciliation: Task is unknown", Timestamp = _clock.Now.ToUnixTimeMilliseconds() / 1000.0,
             })));
+        }
         return effects;
     }
+
+    /// <summary>Whether the agent is admitted in the registry but has not re-registered with this master yet.</summary>
+    private bool NotYetReregistered(string agentId) => _registry.IsAdmitted(agentId) && !_agents.ContainsKey(agentId);
 
     private static TimeSpan? RefuseDuration(Filters? filters)
     {

@@ -1,5 +1,6 @@
 using Google.Protobuf;
 using Microsoft.AspNetCore.Http;
+using Scheduler.Master.Security.Limits;
 
 namespace Scheduler.Master.Http;
 
@@ -35,19 +36,49 @@ public static class ApiRequest
         return (requestFormat.Value, responseFormat.Value);
     }
 
-    /// <summary>The parsed call, or null once a 400 naming the parse error has been sent.</summary>
+    /// <summary>
+    /// The parsed call, or null once the refusal has been sent: 413 for a body over the limit, 400 naming the
+    /// fault for invalid UTF-8, JSON nested too deep or a body that does not parse.
+    /// </summary>
     public static async Task<T?> ReadAsync<T>(HttpContext context, WireFormat.Kind format) where T : class, IMessage<T>, new()
     {
+        var limits = ApiLimitsHosting.Of(context);
+        byte[]? body;
         try
         {
-            return await WireFormat.ReadMessageAsync<T>(context.Request.Body, format, context.RequestAborted);
+            body = await RequestBody.ReadAsync(context.Request.Body, context.Request.ContentLength, limits.MaxRequestBodyBytes, context.RequestAborted);
         }
-        catch (Exception e) when (e is InvalidProtocolBufferException or InvalidJsonException or FormatException or InvalidOperationException)
+        catch (BadHttpRequestException e)
+        {
+            await TextAsync(context, e.StatusCode, e.StatusCode == StatusCodes.Status413PayloadTooLarge
+                ? RequestBody.TooLarge(limits.MaxRequestBodyBytes)
+                : $"Failed to read the request body: {e.Message}");
+            return null;
+        }
+        if (body is null)
+        {
+            await TextAsync(context, StatusCodes.Status413PayloadTooLarge, RequestBody.TooLarge(limits.MaxRequestBodyBytes));
+            return null;
+        }
+        if (format == WireFormat.Kind.Json && JsonBodyCheck.Check(body, limits.MaxJsonDepth) is { } problem)
+        {
+            await TextAsync(context, 400, $"Failed to parse body into {typeof(T).Name} protobuf: {problem}");
+            return null;
+        }
+        try
+        {
+            return WireFormat.ParseMessage<T>(body, format);
+        }
+        catch (Exception e) when (IsParseError(e))
         {
             await TextAsync(context, 400, $"Failed to parse body into {typeof(T).Name} protobuf: {e.Message}");
             return null;
         }
     }
+
+    /// <summary>The errors a body that does not decode raises, which are answered with 400; anything else is a bug.</summary>
+    public static bool IsParseError(Exception e) =>
+        e is InvalidProtocolBufferException or InvalidJsonException or FormatException or InvalidOperationException;
 
     public static async Task TextAsync(HttpContext context, int status, string message)
     {

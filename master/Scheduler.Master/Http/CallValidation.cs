@@ -1,3 +1,4 @@
+using Scheduler.Master.Security.Limits;
 using Scheduler.Protocol;
 using Scheduler.Protocol.V1.SchedulerApi;
 
@@ -6,6 +7,9 @@ namespace Scheduler.Master.Http;
 /// <summary>Checks the shape of a scheduler call before it reaches the master, with Mesos's messages.</summary>
 public static class CallValidation
 {
+    /// <summary>The call's shape checked, after its size and resource values are checked against the limits.</summary>
+    public static string? Validate(Call call, ApiLimits limits) => CallShapeLimits.Check(call, limits) ?? Validate(call);
+
     public static string? Validate(Call call)
     {
         if (!call.HasType || call.Type == Call.Types.Type.Unknown) return "Expecting 'type' to be present";

@@ -11,6 +11,10 @@ using Prometheus;
 using Scheduler.Master.Actors;
 using Scheduler.Master.Leadership;
 using Scheduler.Master.Operator;
+using Scheduler.Master.Security.Authentication;
+using Scheduler.Master.Security.Authorization;
+using Scheduler.Master.Security.Limits;
+using Scheduler.Master.Security.RateLimiting;
 using Scheduler.Master.WebUi;
 
 namespace Scheduler.Master.Http;
@@ -32,24 +36,27 @@ public sealed class MasterHttpServer : IAsyncDisposable
         logging?.Invoke(builder.Logging);
         builder.WebHost.ConfigureKestrel(k => k.Listen(IPAddress.Parse(ResolveIp(settings.Hostname)), settings.HttpPort));
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(2));
+        ApiLimitsHosting.Configure(builder, settings.ApiLimits);
+        if (settings.Authentication is { } authentication) MasterAuthentication.AddServices(builder.Services, authentication);
         var app = builder.Build();
-        var scheduler = new SchedulerEndpoint(system, master, app.Lifetime.ApplicationStopping);
+        var scheduler = new SchedulerEndpoint(system, master, app.Lifetime.ApplicationStopping, settings.Authorizer);
         if (leader is not null) app.Use((context, next) => RedirectToLeaderAsync(context, next, leader, app));
+        if (settings.Authentication is { } required) MasterAuthentication.UseRequiredAuthentication(app, required);
 
-        app.Map("/api/v1/scheduler", scheduler.HandleAsync);
+        app.Map("/api/v1/scheduler", RateLimitGate.Guard(app.Services, scheduler.HandleAsync));
         app.Map("/api/v1", new OperatorEndpoint(master, settings).HandleAsync);
         app.MapGet("/master/state-summary", new StateSummaryEndpoint(master, settings).HandleAsync);
         app.MapGet("/master/health", () => Results.Ok());
         app.MapGet("/", WebUiPage.HandleAsync);
-        app.MapGet("/master/state", (HttpContext c) => StateAsync(c, master));
+        app.MapGet("/master/state", (HttpContext c) => StateAsync(c, master, views: settings.Authorizer));
         app.MapGet("/master/roles", (HttpContext c) => StateAsync(c, master, GetMasterRoles.Instance));
         app.MapGet("/master/roles.json", (HttpContext c) => StateAsync(c, master, GetMasterRoles.Instance));
         app.MapGet("/master/weights", (HttpContext c) => StateAsync(c, master, GetWeightsJson.Instance));
         app.MapGet("/weights", (HttpContext c) => StateAsync(c, master, GetWeightsJson.Instance));
         app.MapGet("/master/quota", (HttpContext c) => StateAsync(c, master, GetQuotaJson.Instance));
         app.MapGet("/quota", (HttpContext c) => StateAsync(c, master, GetQuotaJson.Instance));
-        app.MapGet("/state", (HttpContext c) => StateAsync(c, master));
-        app.MapGet("/master/state.json", (HttpContext c) => StateAsync(c, master));
+        app.MapGet("/state", (HttpContext c) => StateAsync(c, master, views: settings.Authorizer));
+        app.MapGet("/master/state.json", (HttpContext c) => StateAsync(c, master, views: settings.Authorizer));
         app.MapGet("/master/cluster", () => Results.Text(
             new JsonObject { ["cluster_address"] = settings.ClusterAddress }.ToJsonString(), "application/json"));
         app.MapGet("/health", () => Results.Ok());
@@ -71,11 +78,13 @@ public sealed class MasterHttpServer : IAsyncDisposable
         await _app.DisposeAsync();
     }
 
-    private static async Task StateAsync(HttpContext context, IActorRef master, object? question = null)
+    /// <summary>Answers with the master's JSON; with <paramref name="views"/>, leaves out what the principal may not view.</summary>
+    private static async Task StateAsync(HttpContext context, IActorRef master, object? question = null, Authorizer? views = null)
     {
         try
         {
             var json = await master.Ask<string>(question ?? GetMasterState.Instance, TimeSpan.FromSeconds(10), context.RequestAborted);
+            json = StateJsonViewFilter.Filter(views, AuthenticatedPrincipal.Of(context), json);
             context.Response.ContentType = "application/json";
             await context.Response.WriteAsync(json);
         }

@@ -154,7 +154,7 @@ public static class MasterStateJson
     private static JsonObject Task(Protocol.V1.Task task)
     {
         var resources = ResourceSet.FromProto(task.Resources);
-        return new JsonObject
+        var json = new JsonObject
         {
             ["id"] = task.TaskId.Value,
             ["name"] = task.Name,
@@ -172,6 +172,8 @@ public static class MasterStateJson
                 ["reason"] = s.HasReason ? ReasonName(s.Reason) : null,
             }).ToArray()),
         };
+        if (task.HasUser) json["user"] = task.User;
+        return json;
     }
 
     private static string StateName(TaskState state) => ProtoEnumNames.Of(state);

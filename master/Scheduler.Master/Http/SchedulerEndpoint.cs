@@ -5,6 +5,9 @@ using Microsoft.AspNetCore.Http;
 using NLog;
 using Scheduler.Master.Actors;
 using Scheduler.Master.Bookkeeping;
+using Scheduler.Master.Security.Authentication;
+using Scheduler.Master.Security.Authorization;
+using Scheduler.Master.Security.Limits;
 using Scheduler.Protocol.Json;
 using Scheduler.Protocol.RecordIo;
 using Scheduler.Protocol.V1.SchedulerApi;
@@ -12,7 +15,7 @@ using Scheduler.Protocol.V1.SchedulerApi;
 namespace Scheduler.Master.Http;
 
 /// <summary><c>POST /api/v1/scheduler</c>: Mesos's v1 scheduler HTTP API.</summary>
-public sealed class SchedulerEndpoint(ActorSystem system, IActorRef master, CancellationToken stopping)
+public sealed class SchedulerEndpoint(ActorSystem system, IActorRef master, CancellationToken stopping, Authorizer? authorizer = null)
 {
     public const string StreamIdHeader = "Mesos-Stream-Id";
     private static readonly Logger Log = LogManager.GetCurrentClassLogger();
@@ -24,10 +27,17 @@ public sealed class SchedulerEndpoint(ActorSystem system, IActorRef master, Canc
         if (await ApiRequest.NegotiateAsync(context) is not var (requestFormat, responseFormat)) return;
         if (await ApiRequest.ReadAsync<Call>(context, requestFormat) is not { } call) return;
 
-        var invalid = CallValidation.Validate(call);
+        var principal = AuthenticatedPrincipal.Of(context);
+        var invalid = CallValidation.Validate(call, ApiLimitsHosting.Of(context))
+            ?? (call.Type == Call.Types.Type.Subscribe ? FrameworkPrincipal.Mismatch(principal, call.Subscribe.FrameworkInfo) : null);
         if (invalid is not null)
         {
             await ApiRequest.TextAsync(context, 400, $"Failed to validate scheduler::Call: {invalid}");
+            return;
+        }
+        if (FrameworkRoleAuthorization.Denial(authorizer, principal, call) is { } forbidden)
+        {
+            await ApiRequest.TextAsync(context, 403, forbidden);
             return;
         }
 
@@ -39,6 +49,7 @@ public sealed class SchedulerEndpoint(ActorSystem system, IActorRef master, Canc
                 await ApiRequest.TextAsync(context, 400, "Subscribe calls should not include the 'Mesos-Stream-Id' header");
                 return;
             }
+            call.Subscribe.FrameworkInfo = FrameworkPrincipal.Fill(principal, call.Subscribe.FrameworkInfo);
             await SubscribeAsync(context, call, responseFormat);
             return;
         }
@@ -46,7 +57,7 @@ public sealed class SchedulerEndpoint(ActorSystem system, IActorRef master, Canc
         CallOutcome outcome;
         try
         {
-            outcome = await master.Ask<CallOutcome>(new HandleSchedulerCall(call, streamId), AskTimeout, context.RequestAborted);
+            outcome = await master.Ask<CallOutcome>(new HandleSchedulerCall(call, streamId, principal), AskTimeout, context.RequestAborted);
         }
         catch (Exception e) when (e is AskTimeoutException or TaskCanceledException)
         {

@@ -43,13 +43,18 @@ public static class WireFormat
     {
         using var buffer = new MemoryStream();
         await body.CopyToAsync(buffer, cancel);
+        return ParseMessage<T>(buffer.ToArray(), kind);
+    }
+
+    public static T ParseMessage<T>(byte[] body, Kind kind) where T : IMessage<T>, new()
+    {
         if (kind == Kind.Protobuf)
         {
             var message = new T();
-            message.MergeFrom(buffer.ToArray());
+            message.MergeFrom(body);
             return message;
         }
-        var text = System.Text.Encoding.UTF8.GetString(buffer.ToArray());
+        var text = System.Text.Encoding.UTF8.GetString(body);
         if (string.IsNullOrWhiteSpace(text)) throw new FormatException("empty body");
         return MesosJson.Parse<T>(text);
     }

@@ -1,4 +1,5 @@
 using Scheduler.Master.Bookkeeping;
+using Scheduler.Master.Security.Authorization;
 using Scheduler.Protocol.V1.MasterApi;
 using CallType = Scheduler.Protocol.V1.MasterApi.Call.Types.Type;
 
@@ -10,6 +11,12 @@ public static class MasterOperatorCalls
     public static bool Handles(CallType type) =>
         RoleSettingsCalls.Handles(type) || ReservationCalls.Handles(type) || AgentGoneCalls.Handles(type)
         || AgentDrainCalls.Handles(type) || TeardownCalls.Handles(type) || MaintenanceCalls.Handles(type);
+
+    /// <summary>Handles the call, or refuses it with a 403 naming the ACL rule when the principal may not make it.</summary>
+    public static (OperatorCallOutcome Outcome, List<MasterEffect> Effects) Handle(MasterCore core, Call call, Authorizer? authorizer, string? principal) =>
+        OperatorCallAuthorization.Denial(authorizer, principal, call, core) is { } denied
+            ? (OperatorCallOutcome.Forbidden(denied), [])
+            : Handle(core, call);
 
     public static (OperatorCallOutcome Outcome, List<MasterEffect> Effects) Handle(MasterCore core, Call call) => call.Type switch
     {

@@ -13,4 +13,7 @@ public sealed record OperatorCallOutcome(int StatusCode, Response? Response, str
     public static OperatorCallOutcome Accepted { get; } = new(202, null, null);
 
     public static OperatorCallOutcome BadRequest(string error) => new(400, null, error);
+
+    /// <summary>A 403: the ACLs do not allow the caller this call.</summary>
+    public static OperatorCallOutcome Forbidden(string error) => new(403, null, error);
 }

@@ -5,6 +5,8 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Scheduler.Master.Actors;
 using Scheduler.Master.Http;
+using Scheduler.Master.Security.Authentication;
+using Scheduler.Master.Security.Authorization;
 using WireFormat = Scheduler.Master.Http.WireFormat;
 using Scheduler.Protocol.Json;
 using Scheduler.Protocol.V1.MasterApi;
@@ -49,6 +51,8 @@ public sealed class OperatorEndpoint(IActorRef master, MasterSettings settings, 
             try
             {
                 var snapshot = await master.Ask<OperatorSnapshot>(GetOperatorSnapshot.Instance, AskTimeout, context.RequestAborted);
+                if (settings.Authorizer is { } authorizer)
+                    snapshot = snapshot with { State = StateViewFilter.Filter(authorizer, AuthenticatedPrincipal.Of(context), snapshot.State) };
                 answer = OperatorResponses.Answer(call.Type, snapshot);
             }
             catch (Exception e) when (e is AskTimeoutException or TaskCanceledException)
@@ -89,7 +93,7 @@ public sealed class OperatorEndpoint(IActorRef master, MasterSettings settings, 
         OperatorCallOutcome outcome;
         try
         {
-            outcome = await master.Ask<OperatorCallOutcome>(new HandleOperatorCall(call), AskTimeout, context.RequestAborted);
+            outcome = await master.Ask<OperatorCallOutcome>(new HandleOperatorCall(call, AuthenticatedPrincipal.Of(context)), AskTimeout, context.RequestAborted);
         }
         catch (Exception e) when (e is AskTimeoutException or TaskCanceledException)
         {

@@ -166,6 +166,23 @@ public sealed class MasterCorePartitionTests
     }
 
     [Test]
+    public void A_framework_torn_down_while_its_agent_is_unreachable_completes_the_unreachable_tasks_as_killed()
+    {
+        var (framework, run) = RunningTask(Frameworks.Named("web").PartitionAware());
+        _master.Core.AgentUnreachable(_agentId);
+
+        _master.Call(framework, Calls.Teardown(framework.Id));
+
+        var record = _master.Core.CompletedFrameworks.Single(f => f.Id == framework.Id);
+        Assert.Multiple(() =>
+        {
+            Assert.That(record.UnreachableTasks, Is.Empty, "unreachable tasks");
+            Assert.That(record.CompletedTasks.Select(t => (t.TaskId.Value, t.State)),
+                Is.EqualTo(new[] { (run.Task.TaskId.Value, TaskState.TaskKilled) }));
+        });
+    }
+
+    [Test]
     public void A_spurious_reregistration_of_a_registered_agent_changes_nothing()
     {
         var (framework, run) = RunningTask(Frameworks.Named("batch"));

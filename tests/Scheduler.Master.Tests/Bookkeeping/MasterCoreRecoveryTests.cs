@@ -87,6 +87,46 @@ public sealed class MasterCoreRecoveryTests
         });
     }
 
+    [Test]
+    public void An_unknown_task_is_not_answered_until_the_recovered_agents_reregister()
+    {
+        var framework = _newMaster.Subscribe(Frameworks.Named("batch").WithId(_framework.Id));
+        var onTheAgent = Calls.Reconcile(framework.Id, "web-1", "launched-before-the-failover");
+        onTheAgent.Reconcile.Tasks[1].AgentId = new AgentID { Value = _agentId };
+
+        var beforeTheAgent = _newMaster.Call(framework, onTheAgent).UpdatesTo(framework.Id);
+        var withoutAnAgentBefore = _newMaster.Call(framework, Calls.Reconcile(framework.Id, "mystery")).UpdatesTo(framework.Id);
+        _newMaster.Core.ReregisterAgent(Reregistration());
+        var afterTheAgent = _newMaster.Call(framework, onTheAgent).UpdatesTo(framework.Id);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(beforeTheAgent, Is.Empty, "the agent may still have them: the framework asks again later");
+            Assert.That(withoutAnAgentBefore, Is.Empty, "any agent not yet back may have it");
+            Assert.That(afterTheAgent.Select(u => (u.TaskId.Value, u.State)), Is.EquivalentTo(new[]
+            {
+                ("web-1", TaskState.TaskRunning), ("launched-before-the-failover", TaskState.TaskUnknown),
+            }));
+        });
+    }
+
+    [TestCase(true)]
+    [TestCase(false)]
+    public void A_task_the_reregistering_agent_reports_ended_is_reconciled_as_ended(bool frameworkFirst)
+    {
+        var reregistration = Reregistration();
+        reregistration.Tasks[0].State = TaskState.TaskFinished;
+        SubscribedFramework? framework = frameworkFirst ? _newMaster.Subscribe(Frameworks.Named("batch").WithId(_framework.Id)) : null;
+        _newMaster.Core.ReregisterAgent(reregistration);
+        framework ??= _newMaster.Subscribe(Frameworks.Named("batch").WithId(_framework.Id));
+
+        var reconciled = _newMaster.Call(framework, Calls.Reconcile(framework.Id, "web-1")).UpdatesTo(framework.Id);
+
+        Assert.That(reconciled.Select(u => (u.TaskId.Value, u.State)), Is.EqualTo(new[] { ("web-1", TaskState.TaskFinished) }),
+            "not TASK_UNKNOWN, which would have the framework run it again");
+        Assert.That(_newMaster.Agent(_agentId).Used, Is.EqualTo(ResourceSet.Empty));
+    }
+
     private ReregisterAgent Reregistration()
     {
         var info = Agents.With("cpus:2;mem:1024").AgentInfo;

@@ -2,6 +2,7 @@ using Google.Protobuf;
 using Scheduler.Master.Allocation;
 using Scheduler.Master.Bookkeeping;
 using Scheduler.Master.Registry;
+using Scheduler.Master.Security.Authorization;
 using Scheduler.Master.Tests.Allocation;
 using Scheduler.Protocol.Internal;
 using Scheduler.Protocol.V1;
@@ -23,8 +24,9 @@ public sealed class MasterUnderTest
     /// <param name="offerTimeout">When the master rescinds unanswered offers; never by default.</param>
     /// <param name="agentRemovalRateLimit">How fast lost agents are marked unreachable; at once by default.</param>
     /// <param name="registryGc">Which unreachable and gone agents the registry forgets; Mesos's defaults by default.</param>
+    /// <param name="authorizer">The ACLs launches and reservations are checked against; none by default.</param>
     public MasterUnderTest(string masterId = DefaultMasterId, MasterRegistry? recoveredRegistry = null, TimeSpan? offerTimeout = null,
-        AgentRemovalRateLimiter? agentRemovalRateLimit = null, RegistryGarbageCollector? registryGc = null)
+        AgentRemovalRateLimiter? agentRemovalRateLimit = null, RegistryGarbageCollector? registryGc = null, Authorizer? authorizer = null)
     {
         Registry = recoveredRegistry ?? new MasterRegistry();
         Core = new MasterCore(masterId, Clock, new Allocator(Clock, new RoundRobinAgentOrder()), Registry)
@@ -32,6 +34,7 @@ public sealed class MasterUnderTest
             OfferTimeout = offerTimeout,
             AgentRemovalRateLimit = agentRemovalRateLimit,
             RegistryGc = registryGc ?? RegistryGarbageCollector.Default,
+            Authorizer = authorizer,
         };
     }
 

@@ -19,7 +19,7 @@ public sealed class SingleMaster : IAsyncDisposable
     public MasterNode Node { get; }
     public Uri Uri => Node.Http.Address;
 
-    public static async Task<SingleMaster> StartAsync()
+    public static async Task<SingleMaster> StartAsync(Func<MasterSettings, MasterSettings>? configure = null)
     {
         var config = ConfigurationFactory.ParseString("""
             akka.actor.provider = cluster
@@ -34,7 +34,8 @@ public sealed class SingleMaster : IAsyncDisposable
         var system = ActorSystem.Create("scheduler", config);
         var cluster = Cluster.Get(system);
         await cluster.JoinAsync(cluster.SelfAddress);
-        var node = await MasterNode.StartAsync(system, new MasterSettings { HttpPort = 0, AllocationInterval = TimeSpan.FromMilliseconds(100) });
+        var settings = new MasterSettings { HttpPort = 0, AllocationInterval = TimeSpan.FromMilliseconds(100) };
+        var node = await MasterNode.StartAsync(system, configure?.Invoke(settings) ?? settings);
         return new SingleMaster(system, node);
     }
 
