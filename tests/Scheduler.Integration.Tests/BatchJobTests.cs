@@ -57,6 +57,30 @@ public sealed class BatchJobTests : ClusterFixture
     }
 
     [Test]
+    public async Task The_cluster_commands_print_json_records_with_output_json()
+    {
+        var file = JobFile("json.yaml", "name: json-records\ncommand: echo records\ncpus: 0.01\nmem: 16\n");
+        var submit = await SchedProcess.RunAsync("job", "submit", file, "--wait", "--master", MasterAddress);
+        Assert.That(submit.ExitCode, Is.EqualTo(0), submit.Stdout + submit.Stderr);
+
+        var agents = JsonNode.Parse((await SchedProcess.RunAsync("agents", "-o", "json", "--master", MasterAddress)).Stdout)!.AsArray();
+        var tasks = JsonNode.Parse((await SchedProcess.RunAsync("tasks", "--state", "finished", "-o", "json", "--master", MasterAddress)).Stdout)!.AsArray();
+        var frameworks = JsonNode.Parse((await SchedProcess.RunAsync("frameworks", "-o", "json", "--master", MasterAddress)).Stdout)!.AsArray();
+        var status = JsonNode.Parse((await SchedProcess.RunAsync("status", "-o", "json", "--master", MasterAddress)).Stdout)!;
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(agents.Select(agent => agent!["state"]!.ToString()), Has.Member("active"));
+            Assert.That(agents[0]!["resources"]!["cpus"]!.GetValue<double>(), Is.GreaterThan(0));
+            Assert.That(tasks.Select(task => task!["state"]!.ToString()), Is.All.EqualTo("TASK_FINISHED"));
+            Assert.That(tasks.Select(task => task!["id"]!.ToString()), Has.Some.StartsWith(submit.Stdout.Split('\n')[0] + "."));
+            Assert.That(frameworks.Select(framework => framework!["name"]!.ToString()), Has.Member("batch"));
+            Assert.That(status["agents"]!["active"]!.GetValue<int>(), Is.GreaterThanOrEqualTo(1));
+            Assert.That(status["tasks_by_state"]!["TASK_FINISHED"]!.GetValue<int>(), Is.GreaterThanOrEqualTo(1));
+        });
+    }
+
+    [Test]
     public async Task A_failing_task_is_retried_then_submit_and_wait_exits_non_zero()
     {
         var file = JobFile("retry.yaml", "name: retry\ncommand: exit 1\nretries: 1\nbackoff: 500ms\n");

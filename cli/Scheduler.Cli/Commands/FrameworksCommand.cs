@@ -17,7 +17,8 @@ public static class FrameworksCommand
     {
         var master = MasterOption.Create();
         var all = new Option<bool>("--all") { Description = "Also list frameworks that were removed" };
-        var command = new Command("frameworks", "List frameworks, their roles, resources and share, and why they get what they get") { master, all };
+        var output = OutputOption.Create();
+        var command = new Command("frameworks", "List frameworks, their roles, resources and share, and why they get what they get") { master, all, output };
         command.SetAction(async (parse, cancel) =>
         {
             if (!MasterAddress.TryParse(parse.GetValue(master)!, out var uri, out var error)) return CliErrors.Fail(error);
@@ -25,10 +26,15 @@ public static class FrameworksCommand
             try { state = await StateClient.GetAsync(uri, cancel); }
             catch (Exception e) when (e is HttpRequestException or TaskCanceledException) { return CliErrors.Fail($"cannot reach the master at {uri}: {e.Message}"); }
             var totals = ClusterSummary.FromState(state).Resources;
-            var table = new Table().SimpleBorder()
-                .AddColumns("ID", "NAME", "ROLES", "TASKS", "CPUS", "MEM (MB)", "SHARE", "OFFERS", "DECLINED", "WAITING BECAUSE");
             var frameworks = state["frameworks"]!.AsArray().OfType<JsonObject>();
             if (parse.GetValue(all)) frameworks = frameworks.Concat(state["completed_frameworks"]!.AsArray().OfType<JsonObject>());
+            if (parse.GetValue(output) == OutputOption.Json)
+            {
+                JsonOutput.Write(new JsonArray(frameworks.Select(framework => (JsonNode)Record(framework, totals)).ToArray()));
+                return 0;
+            }
+            var table = new Table().SimpleBorder()
+                .AddColumns("ID", "NAME", "ROLES", "TASKS", "CPUS", "MEM (MB)", "SHARE", "OFFERS", "DECLINED", "WAITING BECAUSE");
             foreach (var framework in frameworks)
             {
                 var used = framework["used_resources"]!.AsObject();
@@ -47,6 +53,19 @@ public static class FrameworksCommand
         });
         return command;
     }
+
+    /// <summary>The table's columns as a JSON record.</summary>
+    internal static JsonObject Record(JsonObject framework, IReadOnlyList<ResourceUsage> totals) => new()
+    {
+        ["id"] = JsonOutput.Copy(framework["id"]),
+        ["name"] = JsonOutput.Copy(framework["name"]),
+        ["connected"] = framework["connected"]?.GetValue<bool>() == true,
+        ["roles"] = new JsonArray(Roles(framework).Select(role => (JsonNode?)JsonValue.Create(role)).ToArray()),
+        ["tasks"] = framework["tasks"]!.AsArray().Count,
+        ["used_resources"] = JsonOutput.Copy(framework["used_resources"]),
+        ["dominant_share"] = DominantShare(framework, totals),
+        ["offer_stats"] = JsonOutput.Copy(framework["offer_stats"]),
+    };
 
     /// <summary>Every role of a multi-role framework, else its one role.</summary>
     internal static IReadOnlyList<string> Roles(JsonObject framework)

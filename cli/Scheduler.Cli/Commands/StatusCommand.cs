@@ -13,14 +13,17 @@ public static class StatusCommand
     public static Command Create()
     {
         var master = MasterOption.Create();
-        var command = new Command("status", "Show the cluster at a glance: leader, agents, resources, tasks and frameworks") { master };
+        var output = OutputOption.Create();
+        var command = new Command("status", "Show the cluster at a glance: leader, agents, resources, tasks and frameworks") { master, output };
         command.SetAction(async (parse, cancel) =>
         {
             if (!MasterAddress.TryParse(parse.GetValue(master)!, out var uri, out var error)) return CliErrors.Fail(error);
             JsonObject state;
             try { state = await StateClient.GetAsync(uri, cancel); }
             catch (Exception e) when (e is HttpRequestException or TaskCanceledException) { return CliErrors.Fail($"cannot reach the master at {uri}: {e.Message}"); }
-            Render(ClusterSummary.FromState(state), uri);
+            var summary = ClusterSummary.FromState(state);
+            if (parse.GetValue(output) == OutputOption.Json) JsonOutput.Write(summary.ToJson());
+            else Render(summary, uri);
             return 0;
         });
         return command;

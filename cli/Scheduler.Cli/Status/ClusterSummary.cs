@@ -51,6 +51,32 @@ public sealed record ClusterSummary(
             byState);
     }
 
+    /// <summary>What <c>sched status --output json</c> prints.</summary>
+    public JsonObject ToJson()
+    {
+        var tasks = new JsonObject();
+        foreach (var (state, count) in TasksByState) tasks[state] = count;
+        return new JsonObject
+        {
+            ["leader"] = Leader,
+            ["version"] = Version,
+            ["agents"] = new JsonObject { ["active"] = ActiveAgents, ["inactive"] = InactiveAgents },
+            ["frameworks"] = new JsonObject
+            {
+                ["connected"] = ConnectedFrameworks, ["disconnected"] = DisconnectedFrameworks, ["completed"] = CompletedFrameworks,
+            },
+            ["resources"] = new JsonArray(Resources.Select(r => (JsonNode)new JsonObject
+            {
+                ["name"] = r.Name, ["total"] = r.Total, ["used"] = r.Used, ["offered"] = r.Offered, ["idle"] = r.Idle,
+            }).ToArray()),
+            ["roles"] = new JsonArray(Roles.Select(r => (JsonNode)new JsonObject
+            {
+                ["name"] = r.Name, ["weight"] = r.Weight, ["frameworks"] = r.Frameworks, ["cpus"] = r.Cpus, ["mem"] = r.Mem, ["quota"] = r.Quota,
+            }).ToArray()),
+            ["tasks_by_state"] = tasks,
+        };
+    }
+
     private static List<JsonObject> Objects(JsonNode? array) => array?.AsArray().OfType<JsonObject>().ToList() ?? [];
 
     private static double Sum(IEnumerable<JsonObject> agents, string key, string resource) =>

@@ -30,4 +30,32 @@ public sealed class ClusterSummaryTests
             Assert.That(summary.Resources.Single(r => r.Name == "cpus").Idle, Is.EqualTo(1.5));
         });
     }
+
+    [Test]
+    public void Its_json_has_the_counts_resources_roles_and_tasks_by_state()
+    {
+        var state = JsonNode.Parse("""
+            {"leader":"master@127.0.0.1:5050","version":"1.0",
+             "slaves":[{"active":true,"resources":{"cpus":4,"mem":4096,"disk":100},"used_resources":{"cpus":1},"offered_resources":{}},
+                       {"active":false,"resources":{"cpus":2,"mem":1024,"disk":100},"used_resources":{},"offered_resources":{}}],
+             "frameworks":[{"connected":true,"tasks":[{"state":"TASK_RUNNING"},{"state":"TASK_RUNNING"}],
+                            "completed_tasks":[{"state":"TASK_FINISHED"}]}],
+             "completed_frameworks":[],"orphan_tasks":[],"roles":[]}
+            """)!.AsObject();
+
+        var json = ClusterSummary.FromState(state).ToJson();
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(json["leader"]!.ToString(), Is.EqualTo("master@127.0.0.1:5050"));
+            Assert.That(json["agents"]!["active"]!.GetValue<int>(), Is.EqualTo(1));
+            Assert.That(json["agents"]!["inactive"]!.GetValue<int>(), Is.EqualTo(1));
+            Assert.That(json["frameworks"]!["connected"]!.GetValue<int>(), Is.EqualTo(1));
+            Assert.That(json["resources"]![0]!["name"]!.ToString(), Is.EqualTo("cpus"));
+            Assert.That(json["resources"]![0]!["total"]!.GetValue<double>(), Is.EqualTo(6));
+            Assert.That(json["resources"]![0]!["idle"]!.GetValue<double>(), Is.EqualTo(5));
+            Assert.That(json["tasks_by_state"]!["TASK_RUNNING"]!.GetValue<int>(), Is.EqualTo(2));
+            Assert.That(json["tasks_by_state"]!["TASK_FINISHED"]!.GetValue<int>(), Is.EqualTo(1));
+        });
+    }
 }
