@@ -25,9 +25,19 @@ for trx in "$results"/*.trx; do
   (( unexecuted > not_run )) && not_run=$unexecuted
   skipped=$((skipped + not_run))
 done
-# The figures the fuzz and load tests report (their progress output is kept in the trx files).
+# The figures the fuzz, load and chaos tests report (their progress output is kept in the trx files).
 echo
-grep -ho 'fuzz target=[^&<]*\|http fuzz [^&<]*\|load \(frameworks\|health\|state\|managed_memory\)[^&<]*' "$results"/*.trx 2>/dev/null
+grep -ho 'fuzz target=[^&<]*\|http fuzz [^&<]*\|load \(frameworks\|health\|state\|managed_memory\)[^&<]*\|chaos seed=[^&<]*' "$results"/*.trx 2>/dev/null
+# Every test that did not run, with the reason it gave.
+for trx in "$results"/*.trx; do
+  [[ -f "$trx" ]] || continue
+  awk '
+    /<UnitTestResult / { name = ""; skipped = /outcome="(NotExecuted|Inconclusive)"/
+                         if (match($0, /testName="[^"]*"/)) name = substr($0, RSTART + 10, RLENGTH - 11) }
+    skipped && /<Message>/ { line = $0; sub(/.*<Message>/, "", line); sub(/<\/Message>.*/, "", line)
+                             print "skipped " name ": " line; skipped = 0 }
+  ' "$trx"
+done
 echo
 echo "Total: $passed passed, $failed failed, $skipped skipped"
 if [[ $status -ne 0 || $failed -ne 0 || $passed -eq 0 ]]; then exit 1; fi

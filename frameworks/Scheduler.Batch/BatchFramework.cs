@@ -41,7 +41,7 @@ public sealed class BatchFramework : IAsyncDisposable
         try
         {
             var scheduler = new BatchScheduler(new JobBook(store, TimeProvider.System));
-            var http = await BatchHttpServer.StartAsync(scheduler, settings.ListenAddress, settings.Port);
+            var http = await BatchHttpServer.StartAsync(scheduler, settings.ListenAddress, settings.Port, settings.Authentication);
             var info = new FrameworkInfo
             {
                 Name = settings.FrameworkName, User = settings.User, Role = settings.Role, Checkpoint = true,

@@ -10,6 +10,9 @@ public sealed record BatchFrameworkSettings
     /// <summary>How to authenticate to the master when it requires it.</summary>
     public Scheduler.Framework.SchedulerCredential? Credential { get; init; }
 
+    /// <summary>What the framework's own API requires of its callers; null leaves it open.</summary>
+    public Scheduler.Security.Authentication.AuthenticationSettings? Authentication { get; init; }
+
     /// <summary>Where <c>batch.db</c> (jobs, attempts, the framework id) lives.</summary>
     public required string DataDirectory { get; init; }
 

@@ -41,7 +41,7 @@ public sealed class CronFramework : IAsyncDisposable
         try
         {
             var scheduler = new CronScheduler(new CronBook(store, TimeProvider.System));
-            var http = await CronHttpServer.StartAsync(scheduler, settings.ListenAddress, settings.Port);
+            var http = await CronHttpServer.StartAsync(scheduler, settings.ListenAddress, settings.Port, settings.Authentication);
             var info = new FrameworkInfo
             {
                 Name = settings.FrameworkName, User = settings.User, Role = settings.Role, Checkpoint = true,

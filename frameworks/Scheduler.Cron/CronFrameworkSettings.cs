@@ -10,6 +10,9 @@ public sealed record CronFrameworkSettings
     /// <summary>How to authenticate to the master when it requires it.</summary>
     public Scheduler.Framework.SchedulerCredential? Credential { get; init; }
 
+    /// <summary>What the framework's own API requires of its callers; null leaves it open.</summary>
+    public Scheduler.Security.Authentication.AuthenticationSettings? Authentication { get; init; }
+
     /// <summary>Where <c>cron.db</c> (jobs and runs) and the framework id live.</summary>
     public required string DataDirectory { get; init; }
 

@@ -41,7 +41,7 @@ public sealed class ServicesFramework : IAsyncDisposable
         try
         {
             var scheduler = new ServicesScheduler(new ServiceBook(store, TimeProvider.System));
-            var http = await ServicesHttpServer.StartAsync(scheduler, settings.ListenAddress, settings.Port);
+            var http = await ServicesHttpServer.StartAsync(scheduler, settings.ListenAddress, settings.Port, settings.Authentication);
             var info = new FrameworkInfo
             {
                 Name = settings.FrameworkName, User = settings.User, Role = settings.Role, Checkpoint = true,

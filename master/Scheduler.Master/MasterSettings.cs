@@ -1,7 +1,7 @@
 using Scheduler.Master.Metrics;
-using Scheduler.Master.Security.Authentication;
 using Scheduler.Master.Security.Authorization;
 using Scheduler.Master.Security.Limits;
+using Scheduler.Security.Authentication;
 
 namespace Scheduler.Master;
 

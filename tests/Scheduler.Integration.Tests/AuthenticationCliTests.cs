@@ -7,7 +7,8 @@ namespace Scheduler.Integration.Tests;
 
 /// <summary>
 /// HTTP authentication end to end with real processes: <c>sched dev --credentials</c> (its agent and in-process frameworks
-/// still work), <c>sched run</c> with and without credentials, and a bearer token from <c>sched token create</c>.
+/// still work), <c>sched run</c> with and without credentials, a bearer token from <c>sched token create</c>, and the
+/// frameworks' own APIs, which require the same authentication.
 /// </summary>
 [TestFixture]
 public sealed class AuthenticationCliTests() : ProcessClusterFixture("sched-authn-", TimeSpan.FromSeconds(60))
@@ -52,6 +53,64 @@ public sealed class AuthenticationCliTests() : ProcessClusterFixture("sched-auth
         var withToken = await SchedProcess.RunAsync("agents", "--master", master, "--token", token.Stdout.Trim());
         Assert.That(withToken.ExitCode, Is.EqualTo(0), withToken.Stderr);
         Assert.That(withToken.Stdout, Does.Contain("127.0.0.1"));
+    }
+
+    [Test]
+    public async Task The_batch_api_of_an_authenticated_dev_cluster_takes_the_cli_credentials_and_refuses_none()
+    {
+        var credentials = Path.Combine(ScratchDirectory, "credentials");
+        await File.WriteAllTextAsync(credentials, "ops s3cret\n");
+        var port = RunningSchedProcess.FreePort();
+        var master = $"127.0.0.1:{port}";
+        var batchPort = RunningSchedProcess.FreePort();
+        Started("dev", "--credentials", credentials, "--data-dir", Path.Combine(ScratchDirectory, "dev"),
+            "--port", port.ToString(), "--agent-port", RunningSchedProcess.FreePort().ToString(),
+            "--cluster-port", RunningSchedProcess.FreePort().ToString(), "--batch-port", batchPort.ToString(),
+            "--cron-port", "0", "--services-port", "0", "--resources", "cpus:1;mem:256;disk:256");
+        await EventuallyAsync(async () => await AuthenticatedStateAsync(new Uri($"http://{master}/")) is { } state
+                && JsonNode.Parse(state)!["slaves"]!.AsArray().Count == 1
+                && JsonNode.Parse(state)!["frameworks"]!.AsArray().Any(f => f!["name"]!.GetValue<string>() == "batch"),
+            "the agent registers and the in-process batch framework subscribes");
+
+        var job = Path.Combine(ScratchDirectory, "hello.yaml");
+        await File.WriteAllTextAsync(job, "name: hello\ntasks:\n  - name: hello\n    command: echo hello\n    cpus: 0.1\n    mem: 16\n");
+        var submit = await SchedProcess.RunAsync("job", "submit", job, "--wait", "--master", master, "--principal", "ops", "--secret", "s3cret");
+        Assert.That(submit.ExitCode, Is.EqualTo(0), submit.Stdout + submit.Stderr);
+
+        var refused = await SchedProcess.RunAsync("job", "list", "--master", master);
+        Assert.That(refused.ExitCode, Is.EqualTo(2));
+        Assert.That(refused.Stderr, Does.Contain("Missing credentials").And.Contain("--principal"));
+
+        using var anonymous = await Http.GetAsync($"http://127.0.0.1:{batchPort}/v1/jobs");
+        Assert.That(anonymous.StatusCode, Is.EqualTo(HttpStatusCode.Unauthorized));
+        Assert.That(anonymous.Headers.WwwAuthenticate.ToString(), Is.EqualTo("Basic realm=\"scheduler\""));
+    }
+
+    [Test]
+    public async Task A_framework_started_with_its_own_credentials_file_admits_only_its_principals()
+    {
+        var credentials = Path.Combine(ScratchDirectory, "credentials");
+        await File.WriteAllTextAsync(credentials, "ops s3cret\nalice a11ce\n");
+        var cronCredentials = Path.Combine(ScratchDirectory, "cron-credentials");
+        await File.WriteAllTextAsync(cronCredentials, "alice a11ce\n");
+        var port = RunningSchedProcess.FreePort();
+        var master = $"127.0.0.1:{port}";
+        Started("dev", "--credentials", credentials, "--data-dir", Path.Combine(ScratchDirectory, "dev"),
+            "--port", port.ToString(), "--agent-port", RunningSchedProcess.FreePort().ToString(),
+            "--cluster-port", RunningSchedProcess.FreePort().ToString(), "--batch-port", "0",
+            "--cron-port", "0", "--services-port", "0", "--resources", "cpus:1;mem:256;disk:256");
+        Started("framework", "cron", "--master", master, "--port", RunningSchedProcess.FreePort().ToString(),
+            "--data-dir", Path.Combine(ScratchDirectory, "cron"), "--credentials", cronCredentials, "--principal", "ops", "--secret", "s3cret");
+        await EventuallyAsync(async () => await AuthenticatedStateAsync(new Uri($"http://{master}/")) is { } state
+                && JsonNode.Parse(state)!["frameworks"]!.AsArray().Any(f => f!["name"]!.GetValue<string>() == "cron"),
+            "the cron framework subscribes with the master's credentials");
+
+        var refused = await SchedProcess.RunAsync("cron", "list", "--master", master, "--principal", "ops", "--secret", "s3cret");
+        Assert.That(refused.ExitCode, Is.EqualTo(2));
+        Assert.That(refused.Stderr, Does.Contain("the cron framework").And.Contain("Invalid credentials for principal 'ops'").And.Contain("--principal"));
+
+        var allowed = await SchedProcess.RunAsync("cron", "list", "--master", master, "--principal", "alice", "--secret", "a11ce");
+        Assert.That(allowed.ExitCode, Is.EqualTo(0), allowed.Stderr);
     }
 
     private async Task<string?> AuthenticatedStateAsync(Uri master)

@@ -1,13 +1,13 @@
 using System.CommandLine;
 using System.Diagnostics.CodeAnalysis;
 using Scheduler.Framework;
-using Scheduler.Master.Security.Authentication;
+using Scheduler.Security.Authentication;
 
 namespace Scheduler.Cli.Commands;
 
 /// <summary>
-/// <c>--credentials FILE</c> (turns HTTP authentication of the master on) and <c>--jwt-secret-file FILE</c> (also accept
-/// bearer tokens signed with that secret), for <c>sched master</c> and <c>sched dev</c>.
+/// <c>--credentials FILE</c> (turns HTTP authentication on) and <c>--jwt-secret-file FILE</c> (also accept bearer tokens
+/// signed with that secret), for <c>sched master</c>, <c>sched dev</c> and the frameworks' APIs (<c>sched framework …</c>).
 /// </summary>
 public sealed class AuthenticationOptions
 {

@@ -69,18 +69,21 @@ public static class DevCommand
                 ? await BatchFramework.StartAsync(new BatchFrameworkSettings
                 {
                     Masters = [new Uri($"http://127.0.0.1:{master.HttpPort}/")], DataDirectory = Path.Combine(data, "batch"), Credential = credential, Port = apiPort,
+                    Authentication = authenticationSettings,
                 })
                 : null;
             await using var cron = parse.GetValue(cronPort) is > 0 and var cronApiPort
                 ? await CronFramework.StartAsync(new CronFrameworkSettings
                 {
                     Masters = [new Uri($"http://127.0.0.1:{master.HttpPort}/")], DataDirectory = Path.Combine(data, "cron"), Credential = credential, Port = cronApiPort,
+                    Authentication = authenticationSettings,
                 })
                 : null;
             await using var services = parse.GetValue(servicesPort) is > 0 and var servicesApiPort
                 ? await ServicesFramework.StartAsync(new ServicesFrameworkSettings
                 {
                     Masters = [new Uri($"http://127.0.0.1:{master.HttpPort}/")], DataDirectory = Path.Combine(data, "services"), Credential = credential, Port = servicesApiPort,
+                    Authentication = authenticationSettings,
                 })
                 : null;
             var table = new Table().AddColumns("", "");

@@ -1,5 +1,5 @@
 using System.CommandLine;
-using Scheduler.Master.Security.Authentication;
+using Scheduler.Security.Authentication;
 
 namespace Scheduler.Cli.Commands;
 

@@ -1,3 +1,4 @@
+using System.Net;
 using System.Text.Json.Nodes;
 using Scheduler.Cli.Commands;
 
@@ -52,6 +53,8 @@ public sealed class FrameworkApi : IDisposable
             using (response)
             {
                 var text = await response.Content.ReadAsStringAsync(cancel);
+                if (response.StatusCode == HttpStatusCode.Unauthorized)
+                    throw new FrameworkApiException($"the {_name} framework at {Address}: {CliCredentials.Unauthorized(text.Trim())}");
                 var body = (string.IsNullOrWhiteSpace(text) ? null : JsonNode.Parse(text)) as JsonObject;
                 if (!response.IsSuccessStatusCode)
                     throw new FrameworkApiException(body?["message"]?.ToString() ?? $"the {_name} framework answered {(int)response.StatusCode} {response.ReasonPhrase}");

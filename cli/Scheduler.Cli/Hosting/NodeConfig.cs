@@ -36,6 +36,10 @@ public static class NodeConfig
                   # Only masters count: losing agents, even most of them, never downs the masters.
                   keep-majority.role = "{{Scheduler.Master.MasterNode.Role}}"
                   stable-after = {{Ms(timings.StableAfter)}}
+                  # Akka downs every node, masters too, when reachability keeps changing for stable-after plus 4 s,
+                  # counting every member whatever its role; agents crashing and restarting (normal operation) would
+                  # trip it and leave no master. Decisions then wait until membership settles.
+                  down-all-when-unstable = off
                 }
                 down-removal-margin = {{Ms(timings.DownRemovalMargin)}}
                 gossip-interval = {{Ms(timings.GossipInterval)}}

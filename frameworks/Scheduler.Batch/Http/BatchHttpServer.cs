@@ -9,16 +9,19 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Scheduler.Batch.Specs;
+using Scheduler.Security.Authentication;
 
 namespace Scheduler.Batch.Http;
 
 /// <summary>
 /// The batch API on Kestrel: <c>POST /v1/jobs</c> (YAML or JSON; 201 with the id, 400 with the errors),
-/// <c>GET /v1/jobs</c>, <c>GET /v1/jobs/{id}</c>, <c>DELETE /v1/jobs/{id}</c> (kill).
+/// <c>GET /v1/jobs</c>, <c>GET /v1/jobs/{id}</c>, <c>DELETE /v1/jobs/{id}</c> (kill). Given authentication settings, every
+/// endpoint but <c>/health</c> answers 401 without an authenticated principal, as the master does.
 /// </summary>
 public sealed class BatchHttpServer : IAsyncDisposable
 {
     private const long MaxJobFileBytes = 4 * 1024 * 1024;
+    private static readonly string[] OpenPaths = ["/health"];
     private readonly WebApplication app;
 
     private BatchHttpServer(WebApplication app, Uri address)
@@ -29,13 +32,16 @@ public sealed class BatchHttpServer : IAsyncDisposable
 
     public Uri Address { get; }
 
-    public static async Task<BatchHttpServer> StartAsync(BatchScheduler scheduler, IPAddress ip, int port)
+    public static async Task<BatchHttpServer> StartAsync(
+        BatchScheduler scheduler, IPAddress ip, int port, AuthenticationSettings? authentication = null)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
         builder.WebHost.ConfigureKestrel(k => k.Listen(ip, port));
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(2));
+        if (authentication is not null) RequiredAuthentication.AddServices(builder.Services, authentication);
         var app = builder.Build();
+        if (authentication is not null) RequiredAuthentication.Use(app, authentication, OpenPaths);
 
         app.MapPost("/v1/jobs", (Delegate)((HttpContext context) => SubmitAsync(context, scheduler)));
         app.MapGet("/v1/jobs", async () => Json(await scheduler.WithBookAsync(book => new JsonObject

@@ -10,16 +10,19 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Scheduler.Batch.Specs;
 using Scheduler.Cron.Specs;
+using Scheduler.Security.Authentication;
 
 namespace Scheduler.Cron.Http;
 
 /// <summary>
 /// The cron API on Kestrel: <c>POST /v1/cron</c> (YAML or JSON; 201 when added, 200 when it replaced the job of that
 /// name, 400 with the errors), <c>GET /v1/cron</c>, <c>GET /v1/cron/{name}</c> (with its runs), <c>DELETE /v1/cron/{name}</c>.
+/// Given authentication settings, every endpoint but <c>/health</c> answers 401 without an authenticated principal.
 /// </summary>
 public sealed class CronHttpServer : IAsyncDisposable
 {
     private const long MaxJobFileBytes = 1024 * 1024;
+    private static readonly string[] OpenPaths = ["/health"];
     private readonly WebApplication app;
 
     private CronHttpServer(WebApplication app, Uri address)
@@ -30,13 +33,16 @@ public sealed class CronHttpServer : IAsyncDisposable
 
     public Uri Address { get; }
 
-    public static async Task<CronHttpServer> StartAsync(CronScheduler scheduler, IPAddress ip, int port)
+    public static async Task<CronHttpServer> StartAsync(
+        CronScheduler scheduler, IPAddress ip, int port, AuthenticationSettings? authentication = null)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
         builder.WebHost.ConfigureKestrel(k => k.Listen(ip, port));
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(2));
+        if (authentication is not null) RequiredAuthentication.AddServices(builder.Services, authentication);
         var app = builder.Build();
+        if (authentication is not null) RequiredAuthentication.Use(app, authentication, OpenPaths);
 
         app.MapPost("/v1/cron", (Delegate)((HttpContext context) => PutAsync(context, scheduler)));
         app.MapGet("/v1/cron", async () => Json(new JsonObject

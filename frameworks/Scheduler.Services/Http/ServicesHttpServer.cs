@@ -10,6 +10,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Scheduler.Services.Apps;
 using Scheduler.Services.Specs;
+using Scheduler.Security.Authentication;
 
 namespace Scheduler.Services.Http;
 
@@ -17,11 +18,13 @@ namespace Scheduler.Services.Http;
 /// The services API on Kestrel, after Marathon's <c>/v2</c>: <c>POST /v2/apps</c> (YAML or JSON; 201, 409 when the
 /// app exists, 400 with the errors), <c>GET /v2/apps</c>, <c>GET /v2/apps/{id}</c>, <c>PUT /v2/apps/{id}</c> (create, new
 /// version, or <c>{"instances": N}</c> to scale), <c>DELETE /v2/apps/{id}</c>, <c>POST /v2/apps/{id}/restart</c> and
-/// <c>GET /v2/deployments</c>.
+/// <c>GET /v2/deployments</c>. Given authentication settings, every endpoint but <c>/health</c> answers 401 without an
+/// authenticated principal.
 /// </summary>
 public sealed class ServicesHttpServer : IAsyncDisposable
 {
     private const long MaxAppFileBytes = 1024 * 1024;
+    private static readonly string[] OpenPaths = ["/health"];
     private readonly WebApplication app;
 
     private ServicesHttpServer(WebApplication app, Uri address)
@@ -32,13 +35,16 @@ public sealed class ServicesHttpServer : IAsyncDisposable
 
     public Uri Address { get; }
 
-    public static async Task<ServicesHttpServer> StartAsync(ServicesScheduler scheduler, IPAddress ip, int port)
+    public static async Task<ServicesHttpServer> StartAsync(
+        ServicesScheduler scheduler, IPAddress ip, int port, AuthenticationSettings? authentication = null)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
         builder.WebHost.ConfigureKestrel(k => k.Listen(ip, port));
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(2));
+        if (authentication is not null) RequiredAuthentication.AddServices(builder.Services, authentication);
         var web = builder.Build();
+        if (authentication is not null) RequiredAuthentication.Use(web, authentication, OpenPaths);
 
         web.MapPost("/v2/apps", (Delegate)((HttpContext context) => DeployAsync(context, scheduler, null)));
         web.MapPut("/v2/apps/{id}", (Delegate)((HttpContext context) => DeployAsync(context, scheduler, context.Request.RouteValues["id"]?.ToString()?.TrimStart('/'))));

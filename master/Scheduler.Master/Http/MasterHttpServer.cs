@@ -16,6 +16,7 @@ using Scheduler.Master.Security.Authorization;
 using Scheduler.Master.Security.Limits;
 using Scheduler.Master.Security.RateLimiting;
 using Scheduler.Master.WebUi;
+using Scheduler.Security.Authentication;
 
 namespace Scheduler.Master.Http;
 

@@ -11,6 +11,7 @@ using Scheduler.Master.Security.Limits;
 using Scheduler.Protocol.Json;
 using Scheduler.Protocol.RecordIo;
 using Scheduler.Protocol.V1.SchedulerApi;
+using Scheduler.Security.Authentication;
 
 namespace Scheduler.Master.Http;
 

@@ -5,11 +5,11 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Scheduler.Master.Actors;
 using Scheduler.Master.Http;
-using Scheduler.Master.Security.Authentication;
 using Scheduler.Master.Security.Authorization;
 using WireFormat = Scheduler.Master.Http.WireFormat;
 using Scheduler.Protocol.Json;
 using Scheduler.Protocol.V1.MasterApi;
+using Scheduler.Security.Authentication;
 
 namespace Scheduler.Master.Operator;
 

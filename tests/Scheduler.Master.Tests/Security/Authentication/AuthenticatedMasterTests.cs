@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
-using Scheduler.Master.Security.Authentication;
+using Scheduler.Security.Authentication;
 using Scheduler.Master.Tests.Http;
 using Scheduler.Protocol.Json;
 using Scheduler.Protocol.RecordIo;

@@ -2,9 +2,9 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json.Nodes;
-using Scheduler.Master.Security.Authentication;
 using Scheduler.Master.Security.Authorization;
 using Scheduler.Master.Tests.Http;
+using Scheduler.Security.Authentication;
 
 namespace Scheduler.Master.Tests.Security.Authorization;
 

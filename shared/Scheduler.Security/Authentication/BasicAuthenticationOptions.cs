@@ -1,11 +1,11 @@
 using Microsoft.AspNetCore.Authentication;
 
-namespace Scheduler.Master.Security.Authentication;
+namespace Scheduler.Security.Authentication;
 
 public sealed class BasicAuthenticationOptions : AuthenticationSchemeOptions
 {
     public IReadOnlyList<Credential> Credentials { get; set; } = [];
 
-    /// <summary>Whether the master also takes bearer tokens; only changes what a Bearer header sent here is told.</summary>
+    /// <summary>Whether the server also takes bearer tokens; only changes what a Bearer header sent here is told.</summary>
     public bool BearerEnabled { get; set; }
 }

@@ -1,6 +1,6 @@
 using System.Text.Json;
 
-namespace Scheduler.Master.Security.Authentication;
+namespace Scheduler.Security.Authentication;
 
 /// <summary>
 /// Reads Mesos's <c>--credentials</c> file: JSON <c>{"credentials":[{"principal":"p","secret":"s"}]}</c>, or plain

@@ -6,7 +6,7 @@ using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
-namespace Scheduler.Master.Security.Authentication;
+namespace Scheduler.Security.Authentication;
 
 /// <summary>
 /// HTTP Basic against the credentials file, secrets compared in constant time. No Authorization header is no result
@@ -24,7 +24,7 @@ public sealed class BasicAuthenticationHandler(
         var scheme = space < 0 ? header : header[..space];
         if (!scheme.Equals("Basic", StringComparison.OrdinalIgnoreCase))
             return Fail(scheme.Equals("Bearer", StringComparison.OrdinalIgnoreCase) && !Options.BearerEnabled
-                ? "Bearer tokens are not accepted by this master (it has no JWT secret); use Basic"
+                ? "Bearer tokens are not accepted by this server (it has no JWT secret); use Basic"
                 : $"Unsupported authorization scheme '{scheme}'; use Basic or Bearer");
 
         string decoded;

@@ -1,8 +1,8 @@
-namespace Scheduler.Master.Security.Authentication;
+namespace Scheduler.Security.Authentication;
 
 /// <summary>
-/// HTTP authentication of the master: Basic against <see cref="Credentials"/>, and bearer tokens (JWT HS256 whose
-/// <c>sub</c> is the principal) when <see cref="JwtSecret"/> is set.
+/// HTTP authentication of a server (the master, a framework's API): Basic against <see cref="Credentials"/>, and bearer
+/// tokens (JWT HS256 whose <c>sub</c> is the principal) when <see cref="JwtSecret"/> is set.
 /// </summary>
 public sealed record AuthenticationSettings
 {

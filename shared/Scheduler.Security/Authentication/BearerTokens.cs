@@ -3,7 +3,7 @@ using System.Text;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 
-namespace Scheduler.Master.Security.Authentication;
+namespace Scheduler.Security.Authentication;
 
 /// <summary>Bearer tokens: JWTs signed with HMAC-SHA256 by a shared secret, <c>sub</c> the principal, <c>exp</c> required.</summary>
 public static class BearerTokens

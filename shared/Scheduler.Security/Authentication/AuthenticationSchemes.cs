@@ -1,6 +1,6 @@
-namespace Scheduler.Master.Security.Authentication;
+namespace Scheduler.Security.Authentication;
 
-/// <summary>The names under which the master's authentication handlers are registered.</summary>
+/// <summary>The names under which the authentication handlers of an HTTP server are registered.</summary>
 public static class AuthenticationSchemes
 {
     /// <summary>Picks <see cref="Bearer"/> for <c>Authorization: Bearer …</c> when tokens are on, else <see cref="Basic"/>.</summary>

@@ -1,6 +1,6 @@
 using Microsoft.AspNetCore.Http;
 
-namespace Scheduler.Master.Security.Authentication;
+namespace Scheduler.Security.Authentication;
 
 /// <summary>The principal a request authenticated as; null when authentication is off.</summary>
 public static class AuthenticatedPrincipal

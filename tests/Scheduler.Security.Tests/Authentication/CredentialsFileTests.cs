@@ -1,6 +1,6 @@
-using Scheduler.Master.Security.Authentication;
+using Scheduler.Security.Authentication;
 
-namespace Scheduler.Master.Tests.Security.Authentication;
+namespace Scheduler.Security.Tests.Authentication;
 
 [TestFixture]
 public sealed class CredentialsFileTests
