@@ -30,19 +30,14 @@ public static class DevCommand
             dataDir, port, agentPort, clusterPort, batchPort, cronPort, servicesPort, resources, containerizers, dockerSocket,
         };
         foreach (var option in runtime.All) command.Options.Add(option);
-        var apiLimits = new ApiLimitOptions();
-        foreach (var option in apiLimits.All) command.Options.Add(option);
-        var authentication = new AuthenticationOptions();
-        foreach (var option in authentication.All) command.Options.Add(option);
-        var authorization = new AuthorizationOptions();
-        foreach (var option in authorization.All) command.Options.Add(option);
-        var clusterSecurity = new ClusterSecurityOptions();
-        foreach (var option in clusterSecurity.All) command.Options.Add(option);
+        var security = new MasterSecurityOptions();
+        security.AddTo(command);
         command.SetAction(async (parse, cancel) =>
         {
             Logging.Configure("Info");
-            if (!authentication.TryRead(parse, out var authenticationSettings, out var authenticationError)) return CliErrors.Fail(authenticationError);
-            if (!authorization.TryRead(parse, out var authorizer, out var aclsError)) return CliErrors.Fail(aclsError);
+            if (!security.TryApply(parse, new MasterSettings { HttpPort = parse.GetValue(port) }, out var master, out var tls, out var securityError))
+                return CliErrors.Fail(securityError);
+            var authenticationSettings = master.Authentication;
             var credential = AuthenticationOptions.ForInProcessClients(authenticationSettings, parse);
             var data = Path.GetFullPath(parse.GetValue(dataDir)!);
             Directory.CreateDirectory(data);
@@ -51,18 +46,13 @@ public static class DevCommand
                 return CliErrors.Fail($"--resources: {error}");
             if (!ContainerizerOptions.TryParse(parse.GetValue(containerizers), out var containerizerNames, out var containerizerError))
                 return CliErrors.Fail(containerizerError);
-            if (!clusterSecurity.TryReadSecret(parse, out var secret, out var secretError)) return CliErrors.Fail(secretError);
-            if (!clusterSecurity.TryReadTls(parse, out var tls, out var tlsError)) return CliErrors.Fail(tlsError);
             var node = new NodeOptions { Roles = [], ClusterPort = parse.GetValue(clusterPort), RegistryPath = Path.Combine(data, "registry.db"), Tls = tls };
-            var master = new MasterSettings { HttpPort = parse.GetValue(port), Authentication = authenticationSettings, ClusterSecret = secret, Authorizer = authorizer };
             var agent = new AgentSettings
             {
                 WorkDirectory = Path.Combine(data, "agent"), HttpPort = parse.GetValue(agentPort), Resources = resourcesText,
-                Containerizers = containerizerNames, DockerSocket = parse.GetValue(dockerSocket), ClusterSecret = secret,
+                Containerizers = containerizerNames, DockerSocket = parse.GetValue(dockerSocket), ClusterSecret = master.ClusterSecret,
             };
             if (!runtime.TryApply(parse, agent, out var applied, out var runtimeError)) return CliErrors.Fail(runtimeError);
-            if (!apiLimits.TryApply(parse, master, out var limited, out var limitsError)) return CliErrors.Fail(limitsError);
-            master = limited;
             agent = applied;
             await using var cluster = await ClusterNode.StartAsync(node, master, agent);
             await using var batch = parse.GetValue(batchPort) is > 0 and var apiPort

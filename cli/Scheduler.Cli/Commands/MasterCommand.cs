@@ -29,37 +29,26 @@ public static class MasterCommand
         var command = new Command("master", "Run a master node") { dataDir, registryConnection, hostname, port, clusterPort, seeds, clusterConfig };
         var agentPing = new AgentPingOptions();
         foreach (var option in agentPing.All) command.Options.Add(option);
-        var apiLimits = new ApiLimitOptions();
-        foreach (var option in apiLimits.All) command.Options.Add(option);
-        var authentication = new AuthenticationOptions();
-        foreach (var option in authentication.All) command.Options.Add(option);
-        var authorization = new AuthorizationOptions();
-        foreach (var option in authorization.All) command.Options.Add(option);
-        var clusterSecurity = new ClusterSecurityOptions();
-        foreach (var option in clusterSecurity.All) command.Options.Add(option);
+        var security = new MasterSecurityOptions();
+        security.AddTo(command);
         command.SetAction(async (parse, cancel) =>
         {
             Logging.Configure("Info");
-            if (!authentication.TryRead(parse, out var authenticationSettings, out var authenticationError)) return CliErrors.Fail(authenticationError);
-            if (!authorization.TryRead(parse, out var authorizer, out var aclsError)) return CliErrors.Fail(aclsError);
+            var host = parse.GetValue(hostname)!;
+            var master = new MasterSettings { Hostname = host, HttpPort = parse.GetValue(port) };
+            if (!security.TryApply(parse, master, out var secured, out var tls, out var securityError)) return CliErrors.Fail(securityError);
             var registry = parse.GetValue(registryConnection);
             if (registry is not null && await PostgreSqlRegistryCheck.ProblemAsync(registry, RegistryCheckTimeout, cancel) is { } problem)
                 return CliErrors.Fail($"--registry-connection: {problem}");
-            if (!clusterSecurity.TryReadSecret(parse, out var secret, out var secretError)) return CliErrors.Fail(secretError);
-            if (!clusterSecurity.TryReadTls(parse, out var tls, out var tlsError)) return CliErrors.Fail(tlsError);
             var data = Path.GetFullPath(parse.GetValue(dataDir)!);
             Directory.CreateDirectory(data);
-            var host = parse.GetValue(hostname)!;
             var node = new NodeOptions
             {
                 Roles = [], Hostname = host, ClusterPort = parse.GetValue(clusterPort),
                 SeedNodes = parse.GetValue(seeds) ?? [], RegistryPath = Path.Combine(data, "registry.db"), RegistryConnection = registry,
                 ClusterConfigFile = parse.GetValue(clusterConfig), Tls = tls,
             };
-            var master = new MasterSettings { Hostname = host, HttpPort = parse.GetValue(port), ClusterSecret = secret };
-            if (!agentPing.TryApply(parse, master with { Authentication = authenticationSettings, Authorizer = authorizer }, out var settings, out var pingError))
-                return CliErrors.Fail(pingError);
-            if (!apiLimits.TryApply(parse, settings, out settings, out var limitsError)) return CliErrors.Fail(limitsError);
+            if (!agentPing.TryApply(parse, secured, out var settings, out var pingError)) return CliErrors.Fail(pingError);
             await using var cluster = await ClusterNode.StartAsync(node, settings, null);
             AnsiConsole.MarkupLine($"Master on [bold]http://{host}:{settings.HttpPort}[/], cluster address [bold]{Markup.Escape(cluster.ClusterAddress)}[/]");
             var stop = ShutdownSignal.WaitAsync(cancel);
