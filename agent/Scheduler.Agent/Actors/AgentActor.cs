@@ -166,6 +166,12 @@ public sealed class AgentActor : ReceiveActor, IWithTimers, IWithUnboundedStash
                 if (!task.KillRequested) StartHealthChecks(key, task);
                 _log.Info("Recovered running task {0} of framework {1}", checkpointed.TaskId, checkpointed.FrameworkId);
             }
+            else if (checkpointed.LatestState is { } latest && TaskStates.IsTerminal(latest))
+            {
+                // Ended before the restart, its terminal update not yet acknowledged: re-registration reports it, as Mesos's
+                // terminated tasks, so that the master does not take it for unknown before that update arrives.
+                _terminated[key] = task;
+            }
         }
     }
 

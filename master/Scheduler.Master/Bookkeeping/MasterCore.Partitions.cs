@@ -180,9 +180,10 @@ public sealed partial class MasterCore
 
     /// <summary>
     /// Tasks of a previously unreachable agent that it reported again are back (the framework hears their state
-    /// with REASON_AGENT_REREGISTERED, as Mesos); those it no longer has are TASK_GONE (TASK_LOST if not partition-aware).
+    /// with REASON_AGENT_REREGISTERED, as Mesos), also those it reported ended, whose own terminal update follows;
+    /// those it no longer has are TASK_GONE (TASK_LOST if not partition-aware).
     /// </summary>
-    private List<MasterEffect> TasksReachableAgain(AgentRecord agent)
+    private List<MasterEffect> TasksReachableAgain(AgentRecord agent, IReadOnlyCollection<Protocol.V1.Task> reportedEnded)
     {
         var effects = new List<MasterEffect>();
         var now = _clock.Now;
@@ -196,6 +197,11 @@ public sealed partial class MasterCore
                 {
                     status = TaskStatusFactory.ForTask(reported, reported.State, TaskStatus.Types.Reason.AgentReregistered, "Agent reregistered", now);
                     Apply(reported, status);
+                }
+                else if (reportedEnded.FirstOrDefault(t => t.FrameworkId.Value == framework.Id && t.TaskId.Value == unreachable.TaskId.Value) is { } ended)
+                {
+                    status = TaskStatusFactory.ForTask(ended, ended.State, TaskStatus.Types.Reason.AgentReregistered, "Agent reregistered", now);
+                    Apply(ended, status);
                 }
                 else
                 {

@@ -143,9 +143,10 @@ public sealed partial class MasterCore
                 OrphansOf(task.FrameworkId.Value)[task.TaskId.Value] = added;
             Notify(new MasterChange.TaskAdded(added));
         }
-        foreach (var ended in message.Tasks.Where(t => TaskStates.IsTerminal(t.State)))
-            KnowEndedTask(ended.Clone());
-        if (wasUnreachable) effects.AddRange(TasksReachableAgain(agent));
+        var endedTasks = message.Tasks.Where(t => TaskStates.IsTerminal(t.State)).Select(t => t.Clone()).ToList();
+        foreach (var ended in endedTasks)
+            KnowEndedTask(ended);
+        if (wasUnreachable) effects.AddRange(TasksReachableAgain(agent, endedTasks));
         effects.AddRange(ResumeDraining(agent));
         return effects;
     }
@@ -611,6 +612,20 @@ public sealed partial class MasterCore
             // so no answer yet; the framework asks again. Without an agent id, any such agent holds the answer back.
             if (agentsOf.GetValueOrDefault(unknown) is { Length: > 0 } agentId ? NotYetReregistered(agentId) : _registry.Agents.Any(a => NotYetReregistered(a.Id.Value)))
                 continue;
+            // As Mesos: on an agent the registry has unreachable, the task may still run and come back with it.
+            if (agentsOf.GetValueOrDefault(unknown) is { Length: > 0 } onAgent
+                && _registry.UnreachableAgents.FirstOrDefault(a => a.AgentInfo.Id.Value == onAgent) is { } unreachableAgent)
+            {
+                effects.Add(new MasterEffect.ToFramework(framework.Id, Events.Update(new TaskStatus
+                {
+                    TaskId = new TaskID { Value = unknown }, AgentId = unreachableAgent.AgentInfo.Id,
+                    State = framework.PartitionAware ? TaskState.TaskUnreachable : TaskState.TaskLost,
+                    Source = TaskStatus.Types.Source.Master, Reason = TaskStatus.Types.Reason.Reconciliation,
+                    Message = "Reconciliation: Task is unreachable", UnreachableTime = unreachableAgent.Timestamp,
+                    Timestamp = _clock.Now.ToUnixTimeMilliseconds() / 1000.0,
+                })));
+                continue;
+            }
             effects.Add(new MasterEffect.ToFramework(framework.Id, Events.Update(new TaskStatus
             {
                 TaskId = new TaskID { Value = unknown }, State = TaskState.TaskUnknown,

@@ -92,6 +92,25 @@ public sealed class AgentRecoveryTests() : AgentActorFixture("agent-recovery-tes
     }
 
     [Test]
+    public void A_task_that_ended_before_the_agent_stopped_is_reported_ended_until_its_terminal_update_is_acknowledged()
+    {
+        Run("done", WaitForReleaseThenExit(0));
+        AcknowledgeUntilRunning("done");
+        Release("done");
+        var finished = ExpectUpdate("done", TaskState.TaskFinished);
+
+        CrashAgent();
+        StartAgentActor();
+
+        // Left out, the master would answer TASK_GONE or TASK_UNKNOWN for it before the TASK_FINISHED resent below.
+        var reregistration = MasterProxy.ExpectMsg<ReregisterAgent>(Patience);
+        Assert.That(reregistration.Tasks.Select(t => (t.TaskId.Value, t.State)), Is.EqualTo(new[] { ("done", TaskState.TaskFinished) }));
+        Agent.Tell(new AgentReregistered { AgentId = new AgentID { Value = AgentId } }, Master.Ref);
+        var resent = ExpectUpdate("done", TaskState.TaskFinished);
+        Assert.That(resent.Status.Uuid, Is.EqualTo(finished.Status.Uuid));
+    }
+
+    [Test]
     public void An_unacknowledged_update_is_replayed_and_resent_after_the_restart()
     {
         Run("sleeper", WaitForReleaseThenExit(0));

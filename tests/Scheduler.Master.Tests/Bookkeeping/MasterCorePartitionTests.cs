@@ -149,6 +149,27 @@ public sealed class MasterCorePartitionTests
     }
 
     [Test]
+    public void A_task_the_returning_agent_reports_ended_is_not_gone_but_ended_as_the_agent_says()
+    {
+        var (framework, run) = RunningTask(Frameworks.Named("web").PartitionAware());
+        _master.Core.AgentUnreachable(_agentId);
+
+        var effects = _master.Core.ReregisterAgent(Reregistrations.Of(_agentId, AgentResources, (run, TaskState.TaskFinished)));
+        var reconciled = _master.Call(framework, Calls.Reconcile(framework.Id, run.Task.TaskId.Value)).UpdatesTo(framework.Id);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(effects.UpdatesTo(framework.Id).Select(u => (u.State, u.Reason)),
+                Is.EqualTo(new[] { (TaskState.TaskFinished, TaskStatus.Types.Reason.AgentReregistered) }),
+                "TASK_GONE here, then the agent's own TASK_FINISHED, would end the task twice");
+            Assert.That(reconciled.Select(u => u.State), Is.EqualTo(new[] { TaskState.TaskFinished }));
+            Assert.That(_master.Record(framework).UnreachableTasks, Is.Empty);
+            Assert.That(_master.Record(framework).CompletedTasks.Select(t => (t.TaskId.Value, t.State)),
+                Is.EqualTo(new[] { (run.Task.TaskId.Value, TaskState.TaskFinished) }));
+        });
+    }
+
+    [Test]
     public void Tasks_of_a_framework_torn_down_while_the_agent_was_unreachable_are_shut_down_when_it_returns()
     {
         var (framework, run) = RunningTask(Frameworks.Named("batch"));

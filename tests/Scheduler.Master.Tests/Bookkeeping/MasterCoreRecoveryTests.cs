@@ -110,6 +110,31 @@ public sealed class MasterCoreRecoveryTests
         });
     }
 
+    [TestCase(true, TaskState.TaskUnreachable)]
+    [TestCase(false, TaskState.TaskLost)]
+    public void An_unknown_task_on_an_agent_the_registry_has_unreachable_is_answered_unreachable(bool partitionAware, TaskState expected)
+    {
+        var oldMaster = new MasterUnderTest("master-1");
+        var agentId = oldMaster.AddAgent("cpus:2;mem:1024");
+        oldMaster.Core.AgentUnreachable(agentId);
+        var recovered = new MasterRegistry();
+        recovered.Apply(oldMaster.Registry.ToSnapshot());
+        var newMaster = new MasterUnderTest("master-2", recovered);
+        var framework = newMaster.Subscribe(partitionAware ? Frameworks.Named("web").PartitionAware() : Frameworks.Named("batch"));
+        var reconcile = Calls.Reconcile(framework.Id, "on-the-unreachable-agent");
+        reconcile.Reconcile.Tasks[0].AgentId = new AgentID { Value = agentId };
+
+        var answer = newMaster.Call(framework, reconcile).UpdatesTo(framework.Id).Single();
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(answer.State, Is.EqualTo(expected), "TASK_UNKNOWN would end a task that may still run and finish");
+            Assert.That(answer.Reason, Is.EqualTo(Protocol.V1.TaskStatus.Types.Reason.Reconciliation));
+            Assert.That(answer.AgentId.Value, Is.EqualTo(agentId));
+            Assert.That(answer.UnreachableTime, Is.Not.Null, "unreachable_time");
+        });
+    }
+
     [TestCase(true)]
     [TestCase(false)]
     public void A_task_the_reregistering_agent_reports_ended_is_reconciled_as_ended(bool frameworkFirst)
