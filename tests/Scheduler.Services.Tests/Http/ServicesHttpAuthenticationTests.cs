@@ -1,93 +1,26 @@
 using System.Net;
-using System.Net.Http.Headers;
-using System.Text;
-using Scheduler.Security.Authentication;
 using Scheduler.Services.Apps;
 using Scheduler.Services.Http;
 using Scheduler.Services.Storage;
+using Scheduler.Security.Authentication;
+using Scheduler.Testing.Http;
 
 namespace Scheduler.Services.Tests.Http;
 
 /// <summary>The services API on real Kestrel with authentication on: the master's 401 answers, Basic and bearer tokens.</summary>
 [TestFixture]
-public sealed class ServicesHttpAuthenticationTests
+public sealed class ServicesHttpAuthenticationTests : ApiAuthenticationTests
 {
-    private static readonly byte[] JwtSecret = Encoding.UTF8.GetBytes("a-secret-of-at-least-thirty-two-bytes-for-hs256");
-    private SqliteServiceStore store = null!;
-    private ServicesHttpServer server = null!;
-    private HttpClient http = null!;
+    protected override string ListPath => "v2/apps";
 
-    [OneTimeSetUp]
-    public async Task Start()
+    protected override string ListField => "apps";
+
+    protected override string Submission => "id: /x\ncmd: sleep 1\n";
+
+    protected override async Task<(IAsyncDisposable Server, Uri Address)> StartAsync(AuthenticationSettings authentication)
     {
-        store = new SqliteServiceStore(":memory:");
-        var authentication = new AuthenticationSettings { Credentials = [new Credential("ops", "s3cret")], JwtSecret = JwtSecret };
-        server = await ServicesHttpServer.StartAsync(new ServicesScheduler(new ServiceBook(store, TimeProvider.System)), IPAddress.Loopback, 0, authentication);
-        http = new HttpClient { BaseAddress = server.Address };
+        var store = new SqliteServiceStore(":memory:");
+        var server = await ServicesHttpServer.StartAsync(new ServicesScheduler(new ServiceBook(store, TimeProvider.System)), IPAddress.Loopback, 0, authentication);
+        return (server.Then(store), server.Address);
     }
-
-    [OneTimeTearDown]
-    public async Task Stop()
-    {
-        http.Dispose();
-        await server.DisposeAsync();
-        store.Dispose();
-    }
-
-    [Test]
-    public async Task Without_credentials_the_apps_are_401_with_both_challenges()
-    {
-        using var response = await http.GetAsync("v2/apps");
-        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Unauthorized));
-        Assert.That(response.Headers.WwwAuthenticate.Select(h => h.ToString()),
-            Is.EquivalentTo(new[] { "Basic realm=\"scheduler\"", "Bearer realm=\"scheduler\"" }));
-        Assert.That(await response.Content.ReadAsStringAsync(), Does.StartWith("Missing credentials"));
-    }
-
-    [Test]
-    public async Task A_deployment_without_credentials_is_refused_before_it_is_read()
-    {
-        using var response = await http.PostAsync("v2/apps", new StringContent("id: /x\ncmd: sleep 1\n"));
-        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Unauthorized));
-    }
-
-    [Test]
-    public async Task A_wrong_secret_is_401_naming_the_principal()
-    {
-        using var response = await SendAsync("v2/apps", Basic("ops", "wrong"));
-        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Unauthorized));
-        Assert.That(await response.Content.ReadAsStringAsync(), Is.EqualTo("Invalid credentials for principal 'ops'"));
-    }
-
-    [Test]
-    public async Task Right_basic_credentials_are_200()
-    {
-        using var response = await SendAsync("v2/apps", Basic("ops", "s3cret"));
-        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
-        Assert.That(await response.Content.ReadAsStringAsync(), Does.Contain("\"apps\""));
-    }
-
-    [Test]
-    public async Task A_valid_bearer_token_is_200()
-    {
-        var token = BearerTokens.Create("ops", JwtSecret, TimeSpan.FromMinutes(5), DateTimeOffset.UtcNow);
-        using var response = await SendAsync("v2/apps", new AuthenticationHeaderValue("Bearer", token));
-        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
-    }
-
-    [Test]
-    public async Task Health_stays_open()
-    {
-        using var response = await http.GetAsync("health");
-        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
-    }
-
-    private async Task<HttpResponseMessage> SendAsync(string path, AuthenticationHeaderValue authorization)
-    {
-        using var request = new HttpRequestMessage(HttpMethod.Get, path) { Headers = { Authorization = authorization } };
-        return await http.SendAsync(request);
-    }
-
-    private static AuthenticationHeaderValue Basic(string principal, string secret) =>
-        new("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes($"{principal}:{secret}")));
 }
