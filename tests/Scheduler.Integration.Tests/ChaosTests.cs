@@ -25,15 +25,9 @@ public sealed class ChaosTests() : ProcessClusterFixture("sched-chaos-", TimeSpa
     private readonly List<ClusterMember> agents = [];
     private int selfExits;
 
-    /// <summary>Why the test runs only when asked (<c>SCHED_CHAOS=1</c>): what it still finds, each a bug to fix.</summary>
-    private const string KnownFailures =
-        "runs only with SCHED_CHAOS=1 until the fault it finds is fixed: agents crashing and restarting can make the " +
-        "split-brain resolver down every node, masters included (DownIndirectlyConnected)";
-
     [Test]
     public async Task Agents_and_the_leading_master_killed_during_a_batch_job_leave_every_task_ended_exactly_once()
     {
-        if (Environment.GetEnvironmentVariable("SCHED_CHAOS") != "1") Assert.Ignore(KnownFailures);
         masters.Clear();
         agents.Clear();
         selfExits = 0;

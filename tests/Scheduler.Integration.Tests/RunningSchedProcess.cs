@@ -62,12 +62,23 @@ public sealed class RunningSchedProcess : IDisposable
     }
 
     /// <summary>A TCP port nothing listens on right now.</summary>
+    /// <summary>
+    /// A port free now and never handed out before in this test run: a port given to a process that has not bound it
+    /// yet is free to the kernel too, and two processes given the same one collide.
+    /// </summary>
     public static int FreePort()
     {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
+        while (true)
+        {
+            using var listener = new TcpListener(IPAddress.Loopback, 0);
+            listener.Start();
+            var port = ((IPEndPoint)listener.LocalEndpoint).Port;
+            lock (HandedOut)
+                if (HandedOut.Add(port)) return port;
+        }
     }
+
+    private static readonly HashSet<int> HandedOut = [];
 
     /// <summary>SIGKILL to this process alone, as <c>kill -9 PID</c>: its children keep running.</summary>
     public void KillNine()

@@ -7,6 +7,6 @@ public static class ClusterConfigOption
 {
     public static Option<string?> Create() => new("--cluster-config")
     {
-        Description = "A HOCON file overriding the generated Akka settings, e.g. akka.cluster.split-brain-resolver.stable-after = 3s",
+        Description = "A HOCON file overriding the generated Akka settings, e.g. akka.cluster.quorum-downing.stable-after = 3s",
     };
 }

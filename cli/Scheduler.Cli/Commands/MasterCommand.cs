@@ -55,7 +55,7 @@ public static class MasterCommand
             if (await Task.WhenAny(stop, cluster.System.WhenTerminated) == stop) return 0;
             // Downed by the cluster, the node can never serve again, while its HTTP would keep handing agents its dead
             // cluster address: exit, as Mesos's master does when it loses its place, for a supervisor to start it again.
-            await Console.Error.WriteLineAsync("error: the cluster removed this master (downed by the split-brain resolver); exiting");
+            await Console.Error.WriteLineAsync("error: the cluster removed this master (downed: on the losing side of a partition); exiting");
             return DownedExitCode;
         });
         return command;

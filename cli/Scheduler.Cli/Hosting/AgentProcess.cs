@@ -7,8 +7,8 @@ using Spectre.Console;
 namespace Scheduler.Cli.Hosting;
 
 /// <summary>
-/// The life of a <c>sched agent</c> process. A cluster node cut off from the masters long enough is downed by the
-/// split-brain resolver and can never join again; the agent then starts a new node in the same process, which joins
+/// The life of a <c>sched agent</c> process. A cluster node cut off from the masters long enough is downed (by the
+/// masters, or by itself when it hears none of them) and can never join again; the agent then starts a new node in the same process, which joins
 /// through any master that answers, recovers the agent's checkpoint (its id, its tasks) with the same containerizer
 /// and so the same running containers, and re-registers, as Mesos's agent does after a partition heals.
 /// </summary>

@@ -11,7 +11,7 @@ public sealed record ClusterTimings
     /// <summary>Generous enough that a busy machine's delayed heartbeats (close to 1 s seen on 2 shared cores) do not down a live node.</summary>
     public TimeSpan AcceptableHeartbeatPause { get; init; } = TimeSpan.FromSeconds(2);
 
-    /// <summary>How long membership must be stable before the split-brain resolver downs the unreachable side.</summary>
+    /// <summary>How long a member must stay unreachable before it is downed (the masters' quorum downing).</summary>
     public TimeSpan StableAfter { get; init; } = TimeSpan.FromSeconds(1);
     public TimeSpan DownRemovalMargin { get; init; } = TimeSpan.FromMilliseconds(500);
     public TimeSpan GossipInterval { get; init; } = TimeSpan.FromMilliseconds(200);

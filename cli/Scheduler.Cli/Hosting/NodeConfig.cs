@@ -1,5 +1,6 @@
 using Akka.Configuration;
 using Akka.Persistence.Sql;
+using Scheduler.Master.Leadership.Downing;
 using Scheduler.Protocol.Serialization;
 
 namespace Scheduler.Cli.Hosting;
@@ -30,16 +31,11 @@ public static class NodeConfig
               cluster {
                 roles = [{{roles}}]
                 seed-nodes = [{{seeds}}]
-                downing-provider-class = "Akka.Cluster.SBR.SplitBrainResolverProvider, Akka.Cluster"
-                split-brain-resolver {
-                  active-strategy = keep-majority
-                  # Only masters count: losing agents, even most of them, never downs the masters.
-                  keep-majority.role = "{{Scheduler.Master.MasterNode.Role}}"
+                downing-provider-class = "{{typeof(QuorumDowningProvider).FullName}}, {{typeof(QuorumDowningProvider).Assembly.GetName().Name}}"
+                quorum-downing {
                   stable-after = {{Ms(timings.StableAfter)}}
-                  # Akka downs every node, masters too, when reachability keeps changing for stable-after plus 4 s,
-                  # counting every member whatever its role; agents crashing and restarting (normal operation) would
-                  # trip it and leave no master. Decisions then wait until membership settles.
-                  down-all-when-unstable = off
+                  ping-interval = {{Ms(timings.HeartbeatInterval)}}
+                  acceptable-pause = {{Ms(timings.AcceptableHeartbeatPause)}}
                 }
                 down-removal-margin = {{Ms(timings.DownRemovalMargin)}}
                 gossip-interval = {{Ms(timings.GossipInterval)}}

@@ -2,7 +2,7 @@ namespace Scheduler.Master.Leadership;
 
 /// <summary>
 /// Who leads: the cluster singleton runs on the oldest up member with the master role, so that member leads.
-/// A leader that is unreachable is treated as no leader until the split-brain resolver downs it and the next
+/// A leader that is unreachable is treated as no leader until the masters' quorum downing downs it and the next
 /// oldest takes over. Each master publishes its HTTP address as a role (<see cref="HttpRolePrefix"/>).
 /// </summary>
 public static class LeaderElection

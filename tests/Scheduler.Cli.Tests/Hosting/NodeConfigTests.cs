@@ -1,38 +1,40 @@
 using Scheduler.Cli.Hosting;
+using Scheduler.Master.Leadership.Downing;
 
 namespace Scheduler.Cli.Tests.Hosting;
 
 [TestFixture]
 public sealed class NodeConfigTests
 {
-    private const string SplitBrainResolver = "akka.cluster.split-brain-resolver";
-
     [TestCase("master")]
     [TestCase("agent")]
-    public void Reachability_churn_of_agents_never_downs_every_node(string role)
+    public void Every_node_downs_with_the_masters_quorum_and_the_cluster_timings(string role)
     {
-        // Akka's default downs the whole cluster, masters included, once reachability has kept changing for
-        // stable-after plus 4 s, whatever the role of the members that come and go: agents killed and restarted
-        // every few seconds did exactly that and left no master.
-        var config = NodeConfig.Build(new NodeOptions { Roles = [role] });
+        // Akka's split-brain resolver counts what agents observe: agents killed and restarted every few seconds made
+        // it down every node, masters included.
+        var timings = new ClusterTimings();
+        var config = NodeConfig.Build(new NodeOptions { Roles = [role], Timings = timings });
+        var settings = QuorumDowningSettings.From(config);
 
         Assert.Multiple(() =>
         {
-            Assert.That(config.GetString($"{SplitBrainResolver}.down-all-when-unstable"), Is.EqualTo("off"));
-            Assert.That(config.GetString($"{SplitBrainResolver}.active-strategy"), Is.EqualTo("keep-majority"));
-            Assert.That(config.GetString($"{SplitBrainResolver}.keep-majority.role"), Is.EqualTo(Scheduler.Master.MasterNode.Role));
+            Assert.That(config.GetString("akka.cluster.downing-provider-class"), Does.StartWith(typeof(QuorumDowningProvider).FullName!));
+            Assert.That(settings.StableAfter, Is.EqualTo(timings.StableAfter));
+            Assert.That(settings.PingInterval, Is.EqualTo(timings.HeartbeatInterval));
+            Assert.That(settings.AcceptablePause, Is.EqualTo(timings.AcceptableHeartbeatPause));
+            Assert.That(settings.DownRemovalMargin, Is.EqualTo(timings.DownRemovalMargin));
         });
     }
 
     [Test]
-    public void A_cluster_config_file_may_turn_down_all_when_unstable_back_on()
+    public void A_cluster_config_file_overrides_the_generated_timings()
     {
         var file = Path.GetTempFileName();
         try
         {
-            File.WriteAllText(file, $"{SplitBrainResolver}.down-all-when-unstable = 15s");
+            File.WriteAllText(file, $"{QuorumDowningSettings.Section}.stable-after = 3s");
             var config = NodeConfig.Build(new NodeOptions { Roles = ["master"], ClusterConfigFile = file });
-            Assert.That(config.GetTimeSpan($"{SplitBrainResolver}.down-all-when-unstable"), Is.EqualTo(TimeSpan.FromSeconds(15)));
+            Assert.That(QuorumDowningSettings.From(config).StableAfter, Is.EqualTo(TimeSpan.FromSeconds(3)));
         }
         finally
         {
