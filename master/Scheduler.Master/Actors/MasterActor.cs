@@ -8,6 +8,7 @@ using Scheduler.Master.Bookkeeping;
 using Scheduler.Master.Http;
 using Scheduler.Master.Operator;
 using Scheduler.Master.Registry;
+using Scheduler.Master.Security.Authorization;
 using Scheduler.Master.Security.Cluster;
 using Scheduler.Protocol;
 using Scheduler.Protocol.Internal;
@@ -187,8 +188,9 @@ public sealed class MasterActor : ReceivePersistentActor, IWithTimers
         Command<GetOperatorSnapshot>(_ => Sender.Tell(OperatorSnapshotBuilder.Build(_core, _settings)));
         Command<SubscribeOperator>(message =>
         {
+            var state = StateViewFilter.Filter(_settings.Authorizer, message.Subscriber.Principal, OperatorSnapshotBuilder.State(_core, _settings));
             _operatorSubscribers.Add(message.Subscriber,
-                OperatorEvents.Subscribed(OperatorSnapshotBuilder.State(_core, _settings), MasterCore.HeartbeatInterval),
+                OperatorEvents.Subscribed(state, MasterCore.HeartbeatInterval),
                 OperatorEvents.Heartbeat());
             Sender.Tell(Akka.Done.Instance);
         });
@@ -246,7 +248,8 @@ public sealed class MasterActor : ReceivePersistentActor, IWithTimers
     private void PublishToOperators(MasterChange change)
     {
         if (_operatorSubscribers.Count == 0) return;
-        if (OperatorEvents.From(change, _core, _settings) is { } operatorEvent) _operatorSubscribers.Publish(operatorEvent);
+        if (OperatorEvents.From(change, _core, _settings) is { } operatorEvent)
+            _operatorSubscribers.Publish(operatorEvent, OperatorEvents.AudienceOf(change, _core, _settings.Authorizer));
     }
 
     private void Remember(string agentId, IActorRef agent)

@@ -73,7 +73,7 @@ public sealed class OperatorEndpoint(IActorRef master, MasterSettings settings, 
 
     private async Task SubscribeAsync(HttpContext context, WireFormat.Kind responseFormat)
     {
-        var subscriber = new OperatorSubscriber();
+        var subscriber = new OperatorSubscriber { Principal = AuthenticatedPrincipal.Of(context) };
         try
         {
             await master.Ask<Akka.Done>(new SubscribeOperator(subscriber), AskTimeout, context.RequestAborted);

@@ -1,4 +1,5 @@
 using Scheduler.Master.Bookkeeping;
+using Scheduler.Master.Security.Authorization;
 using Scheduler.Protocol.V1;
 using Scheduler.Protocol.V1.MasterApi;
 using EventType = Scheduler.Protocol.V1.MasterApi.Event.Types.Type;
@@ -66,6 +67,24 @@ public static class OperatorEvents
         },
         _ => null,
     };
+
+    /// <summary>Who may hear of the change under the view ACLs; null (everyone) without an authorizer.</summary>
+    public static OperatorEventAudience? AudienceOf(MasterChange change, MasterCore core, Authorizer? authorizer) => authorizer is null ? null : change switch
+    {
+        MasterChange.TaskAdded added => new OperatorEventAudience(authorizer, FrameworkOf(added.Task, core), added.Task),
+        MasterChange.TaskUpdated updated => new OperatorEventAudience(authorizer, FrameworkOf(updated.Task, core), updated.Task),
+        MasterChange.FrameworkAdded added => new OperatorEventAudience(authorizer, added.Framework.Info, null),
+        MasterChange.FrameworkUpdated updated => new OperatorEventAudience(authorizer, updated.Framework.Info, null),
+        MasterChange.FrameworkRemoved removed => new OperatorEventAudience(authorizer, removed.Info, null),
+        _ => null,
+    };
+
+    /// <summary>The info of the task's framework, removed ones included; null for a task of a framework the master does not know.</summary>
+    private static FrameworkInfo? FrameworkOf(Protocol.V1.Task task, MasterCore core)
+    {
+        var id = task.FrameworkId?.Value;
+        return (core.Frameworks.FirstOrDefault(f => f.Id == id) ?? core.CompletedFrameworks.FirstOrDefault(f => f.Id == id))?.Info;
+    }
 
     private static bool IsWorthTelling(MasterChange.TaskUpdated updated) =>
         updated.PreviousStatusState != updated.Status.State

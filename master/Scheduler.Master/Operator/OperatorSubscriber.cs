@@ -28,6 +28,9 @@ public sealed class OperatorSubscriber
 
     public Guid Id { get; } = Guid.NewGuid();
 
+    /// <summary>Whom the events are for: the authenticated principal, null without authentication; the view ACLs filter by it.</summary>
+    public string? Principal { get; init; }
+
     public ChannelReader<Event> Events => _events.Reader;
 
     /// <summary>Cancelled when the master dropped the subscriber (its buffer overflowed, or the master stopped).</summary>

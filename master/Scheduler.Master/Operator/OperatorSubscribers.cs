@@ -1,3 +1,4 @@
+using Scheduler.Master.Security.Authorization;
 using Scheduler.Protocol.V1.MasterApi;
 
 namespace Scheduler.Master.Operator;
@@ -32,11 +33,14 @@ public sealed class OperatorSubscribers(int maxSubscribers = OperatorSubscribers
         _subscribers.Add(subscriber);
     }
 
-    /// <summary>Hands the event to every subscriber, dropping those that cannot take it.</summary>
-    public void Publish(Event operatorEvent)
+    /// <summary>
+    /// Hands the event to every subscriber in its <paramref name="audience"/> (all when null), dropping those that cannot take it.
+    /// </summary>
+    public void Publish(Event operatorEvent, OperatorEventAudience? audience = null)
     {
         _subscribers.RemoveAll(subscriber =>
         {
+            if (audience?.Includes(subscriber.Principal) == false) return false;
             if (subscriber.TryPublish(operatorEvent)) return false;
             subscriber.Drop();
             return true;

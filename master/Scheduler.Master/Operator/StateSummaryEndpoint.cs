@@ -1,10 +1,15 @@
 using Akka.Actor;
 using Microsoft.AspNetCore.Http;
 using Scheduler.Master.Actors;
+using Scheduler.Master.Security.Authorization;
+using Scheduler.Security.Authentication;
 
 namespace Scheduler.Master.Operator;
 
-/// <summary><c>GET /master/state-summary</c>: <see cref="StateSummaryJson"/> from a snapshot the master actor takes.</summary>
+/// <summary>
+/// <c>GET /master/state-summary</c>: <see cref="StateSummaryJson"/> from a snapshot the master actor takes, without the
+/// frameworks the principal may not view (<c>view_frameworks</c>), as Mesos.
+/// </summary>
 public sealed class StateSummaryEndpoint(IActorRef master, MasterSettings settings)
 {
     private static readonly TimeSpan AskTimeout = TimeSpan.FromSeconds(10);
@@ -23,6 +28,7 @@ public sealed class StateSummaryEndpoint(IActorRef master, MasterSettings settin
             return;
         }
         context.Response.ContentType = "application/json";
-        await context.Response.WriteAsync(StateSummaryJson.Render(snapshot, settings));
+        var state = StateViewFilter.FilterFrameworks(settings.Authorizer, AuthenticatedPrincipal.Of(context), snapshot.State);
+        await context.Response.WriteAsync(StateSummaryJson.Render(snapshot with { State = state }, settings));
     }
 }

@@ -1,4 +1,6 @@
 using Scheduler.Master.Operator;
+using Scheduler.Master.Security.Authorization;
+using Scheduler.Protocol.V1;
 using Scheduler.Protocol.V1.MasterApi;
 using EventType = Scheduler.Protocol.V1.MasterApi.Event.Types.Type;
 
@@ -44,6 +46,26 @@ public sealed class OperatorSubscribersTests
         Assert.That(slow.Dropped.IsCancellationRequested, Is.True);
         Assert.That(fast.Dropped.IsCancellationRequested, Is.False);
         Assert.That(fast.Events.TryRead(out _), Is.True);
+    }
+
+    [Test]
+    public void A_subscriber_outside_an_events_audience_does_not_get_it_and_stays_subscribed()
+    {
+        var subscribers = new OperatorSubscribers();
+        var alice = new OperatorSubscriber { Principal = "alice" };
+        var bob = new OperatorSubscriber { Principal = "bob" };
+        subscribers.Add(alice);
+        subscribers.Add(bob);
+        var acls = AclDocument.TryParse("""
+            {"view_frameworks": [{"principals": {"values": ["bob"]}, "users": {"type": "NONE"}}]}
+            """, out var document, out var error) ? document! : throw new InvalidOperationException(error);
+
+        subscribers.Publish(new Event { Type = EventType.FrameworkAdded },
+            new OperatorEventAudience(new Authorizer(acls), new FrameworkInfo { User = "carol" }, null));
+
+        Assert.That(Drain(alice), Is.EqualTo(new[] { EventType.FrameworkAdded }));
+        Assert.That(Drain(bob), Is.Empty);
+        Assert.That(subscribers.Count, Is.EqualTo(2));
     }
 
     [Test]

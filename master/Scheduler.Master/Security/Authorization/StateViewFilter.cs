@@ -35,6 +35,19 @@ public static class StateViewFilter
         return filtered;
     }
 
+    /// <summary>
+    /// Leaves out only the frameworks the principal may not view, keeping every task: what Mesos's
+    /// <c>/master/state-summary</c> filters, so that agents' task counts stay whole.
+    /// </summary>
+    public static Response.Types.GetState FilterFrameworks(Authorizer? authorizer, string? principal, Response.Types.GetState state)
+    {
+        if (authorizer is null || state.GetFrameworks is null) return state;
+        var filtered = state.Clone();
+        RemoveWhere(filtered.GetFrameworks.Frameworks, f => !MayView(authorizer, principal, f.FrameworkInfo));
+        RemoveWhere(filtered.GetFrameworks.CompletedFrameworks, f => !MayView(authorizer, principal, f.FrameworkInfo));
+        return filtered;
+    }
+
     public static bool MayView(Authorizer authorizer, string? principal, FrameworkInfo? framework) =>
         authorizer.Decide(AclAction.ViewFrameworks, principal, framework?.User).Allowed;
 
