@@ -69,6 +69,7 @@ public sealed class FailoverBenchmark(int agents, int tasksPerAgent, string work
     private async Task<FailoverRound> StartMasterAsync(ActorSystem node, IActorRef proxy, IReadOnlyList<IActorRef> simulated, Action<string> progress)
     {
         var processorBefore = Process.GetCurrentProcess().TotalProcessorTime;
+        var gcBefore = GcWork.Now();
         var started = Stopwatch.GetTimestamp();
         var master = node.ActorOf(MasterActor.Props(new MasterSettings { HttpPort = 0 }), MasterName);
         var framework = new FrameworkMilestones(agents);
@@ -84,11 +85,12 @@ public sealed class FailoverBenchmark(int agents, int tasksPerAgent, string work
         var firstOffer = await framework.FirstOffer.WaitAsync(Patience);
         var allOffered = await framework.AllAgentsOffered.WaitAsync(Patience);
         var processor = Process.GetCurrentProcess().TotalProcessorTime - processorBefore;
+        var gc = GcWork.Now() - gcBefore;
 
         var snapshot = await master.Ask<OperatorSnapshot>(GetOperatorSnapshot.Instance, Patience);
         return new FailoverRound(
             Since(started, recovered), Since(started, allReregistered), Since(started, firstOffer), Since(started, allOffered),
-            processor, snapshot.State.GetAgents.Agents.Count, snapshot.State.GetTasks.Tasks.Count);
+            processor, gc, snapshot.State.GetAgents.Agents.Count, snapshot.State.GetTasks.Tasks.Count);
     }
 
     private static TimeSpan Since(long start, long end) => Stopwatch.GetElapsedTime(start, end);

@@ -104,6 +104,11 @@ public sealed partial class MasterCore
         return (info.Id.Value, effects);
     }
 
+    /// <summary>
+    /// Takes in an agent that had an id, with the tasks it reports. The master keeps those tasks as they are in the
+    /// message, without copying them (10,000 agents re-registering after a failover report 100,000 or more), so the
+    /// message must not be changed or sent again afterwards.
+    /// </summary>
     public List<MasterEffect> ReregisterAgent(ReregisterAgent message)
     {
         var info = message.AgentInfo;
@@ -129,21 +134,22 @@ public sealed partial class MasterCore
         var running = message.Tasks.Where(t => !TaskStates.IsTerminal(t.State)).ToList();
         effects.AddRange(ShutDownRemovedFrameworks(info.Id, running, wasUnreachable));
         running.RemoveAll(t => !_frameworks.ContainsKey(t.FrameworkId.Value) && IsRemovedFramework(t.FrameworkId.Value, wasUnreachable));
-        var used = running
-            .GroupBy(t => t.FrameworkId.Value)
-            .ToDictionary(g => g.Key, g => g.Aggregate(ResourceSet.Empty, (sum, t) => sum + ResourceSet.FromProto(t.Resources)));
+        var resources = new ReportedTaskResources();
+        var used = new Dictionary<string, ResourceSet>();
+        foreach (var task in running)
+            used[task.FrameworkId.Value] = used.GetValueOrDefault(task.FrameworkId.Value, ResourceSet.Empty) + resources.Of(task);
         var agent = AddAgent(info, used, message.CheckpointedResources);
+        foreach (var frameworkUse in used.Values)
+            agent.Used += frameworkUse;
         foreach (var task in running)
         {
-            agent.Used += ResourceSet.FromProto(task.Resources);
-            var added = task.Clone();
             if (_frameworks.TryGetValue(task.FrameworkId.Value, out var framework))
-                framework.Tasks[task.TaskId.Value] = added;
+                framework.Tasks[task.TaskId.Value] = task;
             else
-                OrphansOf(task.FrameworkId.Value)[task.TaskId.Value] = added;
-            Notify(new MasterChange.TaskAdded(added));
+                OrphansOf(task.FrameworkId.Value)[task.TaskId.Value] = task;
+            Notify(new MasterChange.TaskAdded(task));
         }
-        var endedTasks = message.Tasks.Where(t => TaskStates.IsTerminal(t.State)).Select(t => t.Clone()).ToList();
+        var endedTasks = message.Tasks.Where(t => TaskStates.IsTerminal(t.State)).ToList();
         foreach (var ended in endedTasks)
             KnowEndedTask(ended);
         if (wasUnreachable) effects.AddRange(TasksReachableAgain(agent, endedTasks));
