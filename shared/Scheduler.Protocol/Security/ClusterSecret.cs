@@ -7,12 +7,14 @@ namespace Scheduler.Protocol.Security;
 
 /// <summary>
 /// The secret every agent of a cluster shares with its masters. It never crosses the wire: an agent proves it
-/// holds it with an HMAC-SHA256 over its <see cref="RegistrationClaims"/> and the time of the proof.
+/// holds it with an HMAC-SHA256 over its <see cref="RegistrationClaims"/>, the time of the proof and a random nonce,
+/// fresh for every proof, so that a master can tell a proof sent again from a new one.
 /// </summary>
 public sealed class ClusterSecret
 {
     public const int MinimumLength = 16;
-    private static readonly byte[] Domain = "scheduler-agent-registration-v1"u8.ToArray();
+    public const int NonceLength = 16;
+    private static readonly byte[] Domain = "scheduler-agent-registration-v2"u8.ToArray();
     private readonly byte[] _key;
 
     public ClusterSecret(ReadOnlySpan<byte> key)
@@ -32,17 +34,25 @@ public sealed class ClusterSecret
         return new ClusterSecret(bytes.AsSpan(0, length));
     }
 
+    /// <summary>A new proof, with a nonce of its own: make one for every registration attempt.</summary>
     public ClusterSecretProof Prove(RegistrationClaims claims, DateTimeOffset now)
     {
         var issuedAt = now.ToUnixTimeMilliseconds();
-        return new ClusterSecretProof { IssuedAtMs = issuedAt, Hmac = ByteString.CopyFrom(Mac(claims, issuedAt)) };
+        var nonce = RandomNumberGenerator.GetBytes(NonceLength);
+        return new ClusterSecretProof
+        {
+            IssuedAtMs = issuedAt, Nonce = ByteString.CopyFrom(nonce), Hmac = ByteString.CopyFrom(Mac(claims, issuedAt, nonce)),
+        };
     }
 
-    /// <summary>Whether the proof was made with this secret for exactly these claims; its age is the caller's to judge.</summary>
+    /// <summary>
+    /// Whether the proof was made with this secret for exactly these claims; its age, and whether its nonce was seen
+    /// before, are the caller's to judge.
+    /// </summary>
     public bool Verifies(ClusterSecretProof proof, RegistrationClaims claims) =>
-        CryptographicOperations.FixedTimeEquals(Mac(claims, proof.IssuedAtMs), proof.Hmac.Span);
+        CryptographicOperations.FixedTimeEquals(Mac(claims, proof.IssuedAtMs, proof.Nonce.Span), proof.Hmac.Span);
 
-    private byte[] Mac(RegistrationClaims claims, long issuedAtMs)
+    private byte[] Mac(RegistrationClaims claims, long issuedAtMs, ReadOnlySpan<byte> nonce)
     {
         // Each field is length-prefixed, so that no two different claims share an encoding.
         using var message = new MemoryStream();
@@ -55,6 +65,8 @@ public sealed class ClusterSecret
             writer.Write(claims.Port);
             writer.Write(claims.AgentId);
             writer.Write(issuedAtMs);
+            writer.Write(nonce.Length);
+            writer.Write(nonce);
         }
         return HMACSHA256.HashData(_key, message.ToArray());
     }

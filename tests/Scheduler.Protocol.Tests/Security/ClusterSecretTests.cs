@@ -24,6 +24,28 @@ public class ClusterSecretTests
     }
 
     [Test]
+    public void Every_proof_has_a_fresh_nonce()
+    {
+        var nonces = Enumerable.Range(0, 100).Select(_ => Secret.Prove(Claims, Now).Nonce.ToBase64()).ToList();
+
+        Assert.That(nonces.Distinct().Count(), Is.EqualTo(100));
+        Assert.That(Secret.Prove(Claims, Now).Nonce.Length, Is.EqualTo(ClusterSecret.NonceLength));
+    }
+
+    [Test]
+    public void A_proof_whose_nonce_was_changed_or_removed_does_not_verify()
+    {
+        var proof = Secret.Prove(Claims, Now);
+        var changed = proof.Clone();
+        changed.Nonce = ByteString.CopyFrom(Secret.Prove(Claims, Now).Nonce.Span);
+        var removed = proof.Clone();
+        removed.ClearNonce();
+
+        Assert.That(Secret.Verifies(changed, Claims), Is.False);
+        Assert.That(Secret.Verifies(removed, Claims), Is.False);
+    }
+
+    [Test]
     public void A_proof_made_with_another_secret_does_not_verify()
     {
         var proof = new ClusterSecret("not the cluster's secret at all"u8).Prove(Claims, Now);
@@ -73,8 +95,8 @@ public class ClusterSecretTests
         var flipped = proof.Hmac.ToByteArray();
         flipped[0] ^= 1;
 
-        Assert.That(Secret.Verifies(new ClusterSecretProof { IssuedAtMs = proof.IssuedAtMs, Hmac = ByteString.CopyFrom(flipped) }, Claims), Is.False);
-        Assert.That(Secret.Verifies(new ClusterSecretProof { IssuedAtMs = proof.IssuedAtMs, Hmac = ByteString.CopyFrom(proof.Hmac.Span[..16]) }, Claims), Is.False);
+        Assert.That(Secret.Verifies(new ClusterSecretProof { IssuedAtMs = proof.IssuedAtMs, Nonce = proof.Nonce, Hmac = ByteString.CopyFrom(flipped) }, Claims), Is.False);
+        Assert.That(Secret.Verifies(new ClusterSecretProof { IssuedAtMs = proof.IssuedAtMs, Nonce = proof.Nonce, Hmac = ByteString.CopyFrom(proof.Hmac.Span[..16]) }, Claims), Is.False);
     }
 
     [Test]

@@ -16,7 +16,7 @@ public static class ApiLimitsHosting
     {
         builder.WebHost.ConfigureKestrel(kestrel => Apply(kestrel.Limits, limits));
         builder.Services.AddSingleton(limits);
-        if (limits.RateLimits is { } rateLimits) builder.Services.AddSingleton(_ => new PrincipalRateLimiter(rateLimits));
+        if (limits.RateLimits is { } rateLimits) builder.Services.AddSingleton(services => new PrincipalRateLimiter(rateLimits, services.GetService<TimeProvider>()));
     }
 
     public static void Apply(KestrelServerLimits kestrel, ApiLimits limits)

@@ -82,6 +82,65 @@ public class AgentRegistrationAuthenticatorTests
     }
 
     [Test]
+    public void A_proof_replayed_within_the_window_is_refused_as_used_before()
+    {
+        var authenticator = new AgentRegistrationAuthenticator(Secret, _clock);
+        var proof = Secret.Prove(Claims, _clock.Now);
+        Assert.That(authenticator.Refusal(proof, Claims), Is.Null);
+
+        _clock.Advance(TimeSpan.FromMinutes(4));
+
+        Assert.That(authenticator.Refusal(proof.Clone(), Claims), Is.EqualTo(AgentRegistrationAuthenticator.ReplayedProof));
+        Assert.That(AgentRegistrationAuthenticator.ReplayedProof,
+            Is.EqualTo("Agent registration refused: its proof of the cluster secret was used before (a replayed registration)"));
+    }
+
+    [Test]
+    public void Fresh_proofs_of_the_same_agent_are_each_accepted()
+    {
+        var authenticator = new AgentRegistrationAuthenticator(Secret, _clock);
+
+        for (var attempt = 0; attempt < 5; attempt++)
+        {
+            Assert.That(authenticator.Refusal(Secret.Prove(Claims, _clock.Now), Claims), Is.Null, $"attempt {attempt}");
+            _clock.Advance(TimeSpan.FromSeconds(2));
+        }
+    }
+
+    [Test]
+    public void A_proof_that_was_refused_leaves_its_nonce_free()
+    {
+        var authenticator = new AgentRegistrationAuthenticator(Secret, _clock);
+        var proof = Secret.Prove(Claims, _clock.Now);
+
+        Assert.That(authenticator.Refusal(proof, Claims with { Port = 5052 }), Is.EqualTo(AgentRegistrationAuthenticator.InvalidSecret));
+        Assert.That(authenticator.Refusal(proof, Claims), Is.Null);
+    }
+
+    [Test]
+    public void A_new_master_accepts_a_fresh_proof_of_an_agent_the_old_one_admitted()
+    {
+        var before = new AgentRegistrationAuthenticator(Secret, _clock);
+        Assert.That(before.Refusal(Secret.Prove(Claims, _clock.Now), Claims), Is.Null);
+        var reregistration = Claims with { Kind = RegistrationClaims.Reregister, AgentId = "agent-1" };
+        Assert.That(before.Refusal(Secret.Prove(reregistration, _clock.Now), reregistration), Is.Null);
+
+        var afterFailover = new AgentRegistrationAuthenticator(Secret, _clock);
+
+        Assert.That(afterFailover.Refusal(Secret.Prove(reregistration, _clock.Now), reregistration), Is.Null);
+    }
+
+    [Test]
+    public void A_proof_without_a_nonce_is_refused_as_from_an_older_agent()
+    {
+        var authenticator = new AgentRegistrationAuthenticator(Secret, _clock);
+        var proof = Secret.Prove(Claims, _clock.Now);
+        proof.ClearNonce();
+
+        Assert.That(authenticator.Refusal(proof, Claims), Is.EqualTo(AgentRegistrationAuthenticator.MissingNonce));
+    }
+
+    [Test]
     public void A_proof_replayed_after_the_window_is_refused()
     {
         var authenticator = new AgentRegistrationAuthenticator(Secret, _clock);
