@@ -1,34 +1,13 @@
-using System.Net;
+using Scheduler.Framework.Hosting;
 
 namespace Scheduler.Cron;
 
-public sealed record CronFrameworkSettings
+/// <summary>The cron framework's settings; <see cref="FrameworkSettings.DataDirectory"/> holds <c>cron.db</c> (jobs and runs) and the framework id.</summary>
+public sealed record CronFrameworkSettings : FrameworkSettings
 {
-    /// <summary>The masters, the first tried first.</summary>
-    public required IReadOnlyList<Uri> Masters { get; init; }
+    public override int Port { get; init; } = 5053;
 
-    /// <summary>How to authenticate to the master when it requires it.</summary>
-    public Scheduler.Framework.SchedulerCredential? Credential { get; init; }
-
-    /// <summary>What the framework's own API requires of its callers; null leaves it open.</summary>
-    public Scheduler.Security.Authentication.AuthenticationSettings? Authentication { get; init; }
-
-    /// <summary>Where <c>cron.db</c> (jobs and runs) and the framework id live.</summary>
-    public required string DataDirectory { get; init; }
-
-    public IPAddress ListenAddress { get; init; } = IPAddress.Loopback;
-
-    /// <summary>The API's port; 0 picks a free one.</summary>
-    public int Port { get; init; } = 5053;
-
-    /// <summary>The name the CLI finds the framework by in <c>/master/state</c>.</summary>
-    public string FrameworkName { get; init; } = "cron";
-
-    public string User { get; init; } = Environment.UserName;
-
-    public string Role { get; init; } = "*";
-
-    public TimeSpan FailoverTimeout { get; init; } = TimeSpan.FromDays(7);
+    public override string FrameworkName { get; init; } = "cron";
 
     /// <summary>How often due runs, deadlines and timeouts are looked at.</summary>
     public TimeSpan TickInterval { get; init; } = TimeSpan.FromMilliseconds(250);

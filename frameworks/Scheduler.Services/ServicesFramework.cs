@@ -1,5 +1,5 @@
 using Scheduler.Framework;
-using Scheduler.Protocol.V1;
+using Scheduler.Framework.Hosting;
 using Scheduler.Services.Apps;
 using Scheduler.Services.Http;
 using Scheduler.Services.Storage;
@@ -7,83 +7,38 @@ using Scheduler.Services.Storage;
 namespace Scheduler.Services;
 
 /// <summary>
-/// The services framework as a running whole: its store, the scheduler subscribed to the master (failing over with
-/// the stored framework id), the HTTP API and a one-second timer for kills and revives.
+/// The services framework as a running whole: its store (which also keeps the framework id), the scheduler subscribed
+/// to the master, the HTTP API and a one-second timer for kills and revives.
 /// </summary>
 public sealed class ServicesFramework : IAsyncDisposable
 {
-    private readonly SqliteServiceStore store;
-    private readonly SchedulerDriver driver;
-    private readonly ServicesHttpServer http;
-    private readonly CancellationTokenSource stopping = new();
-    private readonly Task timer;
+    private readonly FrameworkHost<ServicesScheduler> host;
 
-    private ServicesFramework(SqliteServiceStore store, SchedulerDriver driver, ServicesHttpServer http, ServicesScheduler scheduler)
-    {
-        this.store = store;
-        this.driver = driver;
-        this.http = http;
-        Scheduler = scheduler;
-        timer = RunTimerAsync(scheduler, stopping.Token);
-    }
+    private ServicesFramework(FrameworkHost<ServicesScheduler> host) => this.host = host;
 
-    public ServicesScheduler Scheduler { get; }
+    public ServicesScheduler Scheduler => host.Scheduler;
 
     /// <summary>The API's base URL, also the framework's <c>webui_url</c>.</summary>
-    public Uri ApiAddress => http.Address;
+    public Uri ApiAddress => host.ApiAddress;
 
-    public SchedulerDriver Driver => driver;
+    public SchedulerDriver Driver => host.Driver;
 
-    public static async Task<ServicesFramework> StartAsync(ServicesFrameworkSettings settings)
-    {
-        Directory.CreateDirectory(settings.DataDirectory);
-        var store = new SqliteServiceStore(Path.Combine(settings.DataDirectory, "services.db"));
-        try
-        {
-            var scheduler = new ServicesScheduler(new ServiceBook(store, TimeProvider.System));
-            var http = await ServicesHttpServer.StartAsync(scheduler, settings.ListenAddress, settings.Port, settings.Authentication);
-            var info = new FrameworkInfo
+    public static async Task<ServicesFramework> StartAsync(ServicesFrameworkSettings settings) =>
+        new(await FrameworkHost<ServicesScheduler>.StartAsync(
+            settings,
+            () => new SqliteServiceStore(Path.Combine(settings.DataDirectory, "services.db")),
+            store =>
             {
-                Name = settings.FrameworkName, User = settings.User, Role = settings.Role, Checkpoint = true,
-                FailoverTimeout = settings.FailoverTimeout.TotalSeconds, WebuiUrl = http.Address.ToString(),
-            };
-            info.Capabilities.Add(new FrameworkInfo.Types.Capability { Type = FrameworkInfo.Types.Capability.Types.Type.PartitionAware });
-            var driver = new SchedulerDriver(scheduler, new SchedulerDriverOptions
-            {
-                Master = settings.Masters[0], OtherMasters = settings.Masters.Skip(1).ToList(), FrameworkInfo = info, Credential = settings.Credential, FrameworkIdStore = store,
-            });
-            await driver.StartAsync();
-            return new ServicesFramework(store, driver, http, scheduler);
-        }
-        catch
-        {
-            store.Dispose();
-            throw;
-        }
-    }
+                var scheduler = new ServicesScheduler(new ServiceBook(store, TimeProvider.System));
+                return new FrameworkComponents<ServicesScheduler>
+                {
+                    Scheduler = scheduler,
+                    FrameworkIdStore = store,
+                    StartHttp = (ip, port, authentication) => ServicesHttpServer.StartAsync(scheduler, ip, port, authentication),
+                    Tick = scheduler.TickAsync,
+                };
+            }));
 
     /// <summary>Stops the process's part without tearing the framework down: its tasks keep running for the failover timeout.</summary>
-    public async ValueTask DisposeAsync()
-    {
-        await stopping.CancelAsync();
-        await timer;
-        await driver.DisposeAsync();
-        await http.DisposeAsync();
-        store.Dispose();
-        stopping.Dispose();
-    }
-
-    private static async Task RunTimerAsync(ServicesScheduler scheduler, CancellationToken cancel)
-    {
-        using var ticks = new PeriodicTimer(TimeSpan.FromSeconds(1));
-        try
-        {
-            while (await ticks.WaitForNextTickAsync(cancel))
-            {
-                try { await scheduler.TickAsync(); }
-                catch (Exception e) when (e is not OperationCanceledException) { NLog.LogManager.GetCurrentClassLogger().Warn(e, "Services timer tick failed"); }
-            }
-        }
-        catch (OperationCanceledException) { }
-    }
+    public ValueTask DisposeAsync() => host.DisposeAsync();
 }

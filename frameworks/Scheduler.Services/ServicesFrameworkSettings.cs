@@ -1,32 +1,11 @@
-using System.Net;
+using Scheduler.Framework.Hosting;
 
 namespace Scheduler.Services;
 
-public sealed record ServicesFrameworkSettings
+/// <summary>The services framework's settings; <see cref="FrameworkSettings.DataDirectory"/> holds <c>services.db</c> (apps, instances, the framework id).</summary>
+public sealed record ServicesFrameworkSettings : FrameworkSettings
 {
-    /// <summary>The masters, the first tried first.</summary>
-    public required IReadOnlyList<Uri> Masters { get; init; }
+    public override int Port { get; init; } = 5054;
 
-    /// <summary>How to authenticate to the master when it requires it.</summary>
-    public Scheduler.Framework.SchedulerCredential? Credential { get; init; }
-
-    /// <summary>What the framework's own API requires of its callers; null leaves it open.</summary>
-    public Scheduler.Security.Authentication.AuthenticationSettings? Authentication { get; init; }
-
-    /// <summary>Where <c>services.db</c> (apps, instances, the framework id) lives.</summary>
-    public required string DataDirectory { get; init; }
-
-    public IPAddress ListenAddress { get; init; } = IPAddress.Loopback;
-
-    /// <summary>The API's port; 0 picks a free one.</summary>
-    public int Port { get; init; } = 5054;
-
-    /// <summary>The name the CLI finds the framework by in <c>/master/state</c>.</summary>
-    public string FrameworkName { get; init; } = "services";
-
-    public string User { get; init; } = Environment.UserName;
-
-    public string Role { get; init; } = "*";
-
-    public TimeSpan FailoverTimeout { get; init; } = TimeSpan.FromDays(7);
+    public override string FrameworkName { get; init; } = "services";
 }
