@@ -27,6 +27,9 @@ public static class NodeConfig
                 port = {{options.ClusterPort}}
                 # The certificate and the peer check come with the actor system's setup (ClusterTls).
                 enable-ssl = {{(options.Tls is null ? "off" : "on")}}
+                # Akka's default frame, 128,000 bytes, would drop the re-registration of an agent running about
+                # 800 tasks without a word to either side.
+                maximum-frame-size = {{MaximumFrameSize}}b
               }
               cluster {
                 roles = [{{roles}}]
@@ -57,6 +60,9 @@ public static class NodeConfig
         else if (options.RegistryPath is { } path) config = config.WithFallback(Registry($"Data Source={path}", SqliteProvider));
         return config.WithFallback(ProtocolSerialization.Config);
     }
+
+    /// <summary>The largest message between nodes, in bytes: an agent re-registering with about 100,000 tasks.</summary>
+    public const int MaximumFrameSize = 16 * 1024 * 1024;
 
     private static string Ms(TimeSpan span) => $"{(long)span.TotalMilliseconds}ms";
 
