@@ -28,6 +28,9 @@ public sealed record AgentSettings
     /// <summary>The secret the masters require of agents; each (re-)registration carries a proof of it.</summary>
     public Scheduler.Protocol.Security.ClusterSecret? ClusterSecret { get; init; }
 
+    /// <summary>HTTP authentication of the agent's endpoints (every one but <c>/health</c>); null leaves them open.</summary>
+    public Scheduler.Security.Authentication.AuthenticationSettings? Authentication { get; init; }
+
     /// <summary>How long each URI of a task's command may take to fetch before the task fails.</summary>
     public TimeSpan FetchTimeout { get; init; } = Fetching.UriFetcher.DefaultTimeout;
 

@@ -113,6 +113,65 @@ public sealed class AuthenticationCliTests() : ProcessClusterFixture("sched-auth
         Assert.That(allowed.ExitCode, Is.EqualTo(0), allowed.Stderr);
     }
 
+    [Test]
+    public async Task The_agent_of_an_authenticated_dev_cluster_serves_sched_logs_with_the_cli_credentials_and_refuses_anonymous_reads()
+    {
+        var credentials = Path.Combine(ScratchDirectory, "credentials");
+        await File.WriteAllTextAsync(credentials, "ops s3cret\n");
+        var jwtSecret = Path.Combine(ScratchDirectory, "jwt-secret");
+        await File.WriteAllTextAsync(jwtSecret, "a-secret-of-at-least-thirty-two-bytes-for-hs256\n");
+        var port = RunningSchedProcess.FreePort();
+        var master = $"127.0.0.1:{port}";
+        var agent = new Uri($"http://127.0.0.1:{RunningSchedProcess.FreePort()}/");
+        Started("dev", "--credentials", credentials, "--jwt-secret-file", jwtSecret, "--data-dir", Path.Combine(ScratchDirectory, "dev"),
+            "--port", port.ToString(), "--agent-port", agent.Port.ToString(),
+            "--cluster-port", RunningSchedProcess.FreePort().ToString(), "--batch-port", "0",
+            "--cron-port", "0", "--services-port", "0", "--resources", "cpus:1;mem:256;disk:256");
+        await EventuallyAsync(async () => await AuthenticatedStateAsync(new Uri($"http://{master}/")) is { } state
+                && JsonNode.Parse(state)!["slaves"]!.AsArray().Count == 1,
+            "the agent registers");
+
+        var run = await SchedProcess.RunAsync("run", "--master", master, "--principal", "ops", "--secret", "s3cret",
+            "--cpus", "0.1", "--mem", "32", "--", "sh", "-c", "echo out-line; echo err-line >&2");
+        Assert.That(run.ExitCode, Is.EqualTo(0), run.Stderr);
+        Assert.That(run.Stdout, Does.Contain("out-line"), "sched run streams the output from the authenticated agent");
+        var state = JsonNode.Parse((await AuthenticatedStateAsync(new Uri($"http://{master}/")))!)!;
+        var task = state["frameworks"]!.AsArray().Concat(state["completed_frameworks"]!.AsArray())
+            .SelectMany(f => f!["tasks"]!.AsArray().Concat(f["completed_tasks"]!.AsArray())).Single()!;
+        var taskId = task["id"]!.GetValue<string>();
+
+        var logs = await SchedProcess.RunAsync("logs", taskId, "--master", master, "--principal", "ops", "--secret", "s3cret");
+        Assert.That(logs.ExitCode, Is.EqualTo(0), logs.Stderr);
+        Assert.That(logs.Stdout, Is.EqualTo("out-line\n"));
+
+        var token = await SchedProcess.RunAsync("token", "create", "--principal", "ops", "--jwt-secret-file", jwtSecret, "--ttl", "5m");
+        var stderr = await SchedProcess.RunAsync("logs", taskId, "--stderr", "--master", master, "--token", token.Stdout.Trim());
+        Assert.That(stderr.ExitCode, Is.EqualTo(0), stderr.Stderr);
+        Assert.That(stderr.Stderr, Is.EqualTo("err-line\n"));
+
+        var path = $"frameworks/{task["framework_id"]}/tasks/{taskId}/stdout";
+        using (var anonymous = await Http.GetAsync(new Uri(agent, $"files/read?path={Uri.EscapeDataString(path)}")))
+        {
+            Assert.That(anonymous.StatusCode, Is.EqualTo(HttpStatusCode.Unauthorized));
+            Assert.That(anonymous.Headers.WwwAuthenticate.Select(h => h.Scheme), Is.EquivalentTo(new[] { "Basic", "Bearer" }));
+        }
+        using (var health = await Http.GetAsync(new Uri(agent, "health")))
+            Assert.That(health.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+
+        // The web UI reads sandboxes through the master, which passes on the browser's credentials.
+        var throughMaster = new Uri($"http://{master}/master/agents/{task["slave_id"]}/files/read?path={Uri.EscapeDataString(path)}&offset=0");
+        using (var request = new HttpRequestMessage(HttpMethod.Get, throughMaster) { Headers = { Authorization = OpsBasic } })
+        using (var read = await Http.SendAsync(request))
+        {
+            Assert.That(read.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+            Assert.That(JsonNode.Parse(await read.Content.ReadAsStringAsync())!["data"]!.GetValue<string>(), Is.EqualTo("out-line\n"));
+        }
+        using (var anonymous = await Http.GetAsync(throughMaster))
+            Assert.That(anonymous.StatusCode, Is.EqualTo(HttpStatusCode.Unauthorized));
+    }
+
+    private static AuthenticationHeaderValue OpsBasic => new("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes("ops:s3cret")));
+
     private async Task<string?> AuthenticatedStateAsync(Uri master)
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(master, "/master/state"))

@@ -6,12 +6,18 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Scheduler.Security.Authentication;
 
 namespace Scheduler.Agent.Http;
 
-/// <summary>The agent's HTTP face: sandbox files (Mesos's <c>/files/read</c>), resource usage (<c>/monitor/statistics</c>) and health.</summary>
+/// <summary>
+/// The agent's HTTP face: sandbox files (Mesos's <c>/files/read</c>), resource usage (<c>/monitor/statistics</c>) and
+/// health. Given authentication settings, every endpoint but the health checks answers 401 without an authenticated
+/// principal, as Mesos's agent does with <c>--authenticate_http_readonly</c> and <c>--authenticate_http_readwrite</c>.
+/// </summary>
 public sealed class AgentHttpServer : IAsyncDisposable
 {
+    private static readonly string[] OpenPaths = ["/health", "/slave(1)/health"];
     private readonly WebApplication _app;
 
     private AgentHttpServer(WebApplication app, Uri address)
@@ -36,7 +42,9 @@ public sealed class AgentHttpServer : IAsyncDisposable
             AgentHttpLimits.Apply(k.Limits);
         });
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(2));
+        if (settings.Authentication is { } authentication) RequiredAuthentication.AddServices(builder.Services, authentication);
         var app = builder.Build();
+        if (settings.Authentication is { } required) RequiredAuthentication.Use(app, required, OpenPaths);
         var files = new SandboxFiles(settings.WorkDirectory);
 
         app.MapGet("/files/read", (Delegate)((HttpContext c) => ReadAsync(c, files)));

@@ -28,6 +28,8 @@ public static class AgentCommand
         foreach (var option in runtime.All) command.Options.Add(option);
         var clusterSecurity = new ClusterSecurityOptions();
         foreach (var option in clusterSecurity.All) command.Options.Add(option);
+        var authentication = new AuthenticationOptions();
+        foreach (var option in authentication.All) command.Options.Add(option);
         command.SetAction(async (parse, cancel) =>
         {
             Logging.Configure("Info");
@@ -39,6 +41,7 @@ public static class AgentCommand
                 return CliErrors.Fail(containerizerError);
             if (!clusterSecurity.TryReadSecret(parse, out var secret, out var secretError)) return CliErrors.Fail(secretError);
             if (!clusterSecurity.TryReadTls(parse, out var tls, out var tlsError)) return CliErrors.Fail(tlsError);
+            if (!authentication.TryRead(parse, out var authenticationSettings, out var authenticationError)) return CliErrors.Fail(authenticationError);
             string seed;
             try
             {
@@ -60,6 +63,7 @@ public static class AgentCommand
                 WorkDirectory = Path.GetFullPath(parse.GetValue(workDir)!), Hostname = host,
                 HttpPort = parse.GetValue(port), Resources = resourcesText,
                 Containerizers = containerizerNames, DockerSocket = parse.GetValue(dockerSocket), ClusterSecret = secret,
+                Authentication = authenticationSettings,
             };
             if (!runtime.TryApply(parse, settings, out var applied, out var runtimeError)) return CliErrors.Fail(runtimeError);
             settings = applied;

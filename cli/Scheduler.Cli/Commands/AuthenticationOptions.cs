@@ -7,7 +7,8 @@ namespace Scheduler.Cli.Commands;
 
 /// <summary>
 /// <c>--credentials FILE</c> (turns HTTP authentication on) and <c>--jwt-secret-file FILE</c> (also accept bearer tokens
-/// signed with that secret), for <c>sched master</c>, <c>sched dev</c> and the frameworks' APIs (<c>sched framework …</c>).
+/// signed with that secret), for <c>sched master</c>, <c>sched dev</c>, <c>sched agent</c> and the frameworks' APIs
+/// (<c>sched framework …</c>).
 /// </summary>
 public sealed class AuthenticationOptions
 {

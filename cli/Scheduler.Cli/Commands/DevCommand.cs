@@ -51,6 +51,7 @@ public static class DevCommand
             {
                 WorkDirectory = Path.Combine(data, "agent"), HttpPort = parse.GetValue(agentPort), Resources = resourcesText,
                 Containerizers = containerizerNames, DockerSocket = parse.GetValue(dockerSocket), ClusterSecret = master.ClusterSecret,
+                Authentication = authenticationSettings,
             };
             if (!runtime.TryApply(parse, agent, out var applied, out var runtimeError)) return CliErrors.Fail(runtimeError);
             agent = applied;

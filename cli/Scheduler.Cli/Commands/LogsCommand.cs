@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Net;
 using System.Text.Json.Nodes;
 using Scheduler.Agent.Tasks;
 using Scheduler.Cli.Hosting;
@@ -39,11 +40,12 @@ public static class LogsCommand
 
             var file = Path.Combine(SandboxLayout.RelativePath(location.FrameworkId, id), parse.GetValue(stderr) ? "stderr" : "stdout");
             using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
+            CliCredentials.Current.Apply(http);
             var output = parse.GetValue(stderr) ? Console.Error : Console.Out;
             using var finish = CancellationTokenSource.CreateLinkedTokenSource(cancel);
             if (!parse.GetValue(follow) || TerminalStates.Contains(location.State)) finish.Cancel();
             var copying = new TaskOutputFollower(http, location.Agent, file, output).FollowAsync(finish.Token);
-            while (!finish.IsCancellationRequested)
+            while (!finish.IsCancellationRequested && !copying.IsCompleted)
             {
                 try { await Task.Delay(StatePollInterval, finish.Token); }
                 catch (OperationCanceledException) { break; }
@@ -57,7 +59,14 @@ public static class LogsCommand
                     // The master is briefly unreachable; keep following and ask again.
                 }
             }
-            await copying;
+            try
+            {
+                await copying;
+            }
+            catch (HttpRequestException e) when (e.StatusCode == HttpStatusCode.Unauthorized)
+            {
+                return CliErrors.Fail($"cannot read the output of task '{id}': the agent at {location.Agent}: {e.Message}");
+            }
             return 0;
         });
         return command;

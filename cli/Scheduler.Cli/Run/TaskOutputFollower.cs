@@ -1,11 +1,14 @@
+using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
+using Scheduler.Cli.Commands;
 
 namespace Scheduler.Cli.Run;
 
 /// <summary>
 /// Follows a sandbox file through the agent's <c>/files/read</c> endpoint and copies what appears to a writer,
-/// until told to drain and stop.
+/// until told to drain and stop. An agent that refuses the credentials (401) ends it with an
+/// <see cref="HttpRequestException"/> saying how to pass them; other failures are retried.
 /// </summary>
 public sealed class TaskOutputFollower(HttpClient http, Uri agent, string path, TextWriter output)
 {
@@ -33,6 +36,7 @@ public sealed class TaskOutputFollower(HttpClient http, Uri agent, string path, 
         {
             var url = new Uri(agent, $"files/read?path={Uri.EscapeDataString(path)}&offset={_offset}&length={ChunkLength}");
             using var response = await http.GetAsync(url, cancel);
+            await CliCredentials.ThrowIfUnauthorizedAsync(response, cancel);
             if (!response.IsSuccessStatusCode) return 0;
             var json = await response.Content.ReadFromJsonAsync<JsonObject>(cancel);
             var data = json?["data"]?.GetValue<string>() ?? "";
@@ -42,7 +46,7 @@ public sealed class TaskOutputFollower(HttpClient http, Uri agent, string path, 
             _offset += System.Text.Encoding.UTF8.GetByteCount(data);
             return data.Length;
         }
-        catch (HttpRequestException)
+        catch (HttpRequestException e) when (e.StatusCode != HttpStatusCode.Unauthorized)
         {
             return 0;
         }

@@ -1,4 +1,6 @@
+using System.Net;
 using Scheduler.Agent.Tasks;
+using Scheduler.Cli.Commands;
 using Scheduler.Protocol.V1;
 using Task = System.Threading.Tasks.Task;
 
@@ -11,6 +13,8 @@ public sealed class TaskOutputSink : IAsyncDisposable
     private readonly CancellationTokenSource _finish = new();
     private readonly List<Task> _followers = [];
 
+    public TaskOutputSink() => CliCredentials.Current.Apply(_http);
+
     public void Start(Offer offer, string frameworkId, string taskId)
     {
         var address = offer.Url?.Address;
@@ -18,8 +22,20 @@ public sealed class TaskOutputSink : IAsyncDisposable
         var port = address is not null && address.HasPort ? address.Port : 5051;
         var agent = new Uri($"http://{host}:{port}/");
         var sandbox = SandboxLayout.RelativePath(frameworkId, taskId);
-        _followers.Add(new TaskOutputFollower(_http, agent, Path.Combine(sandbox, "stdout"), Console.Out).FollowAsync(_finish.Token));
-        _followers.Add(new TaskOutputFollower(_http, agent, Path.Combine(sandbox, "stderr"), Console.Error).FollowAsync(_finish.Token));
+        _followers.Add(FollowAsync(agent, Path.Combine(sandbox, "stdout"), Console.Out));
+        _followers.Add(FollowAsync(agent, Path.Combine(sandbox, "stderr"), Console.Error));
+    }
+
+    private async Task FollowAsync(Uri agent, string path, TextWriter output)
+    {
+        try
+        {
+            await new TaskOutputFollower(_http, agent, path, output).FollowAsync(_finish.Token);
+        }
+        catch (HttpRequestException e) when (e.StatusCode == HttpStatusCode.Unauthorized)
+        {
+            await Console.Error.WriteLineAsync($"sched: cannot show the task's {Path.GetFileName(path)}: the agent at {agent}: {e.Message}");
+        }
     }
 
     /// <summary>Reads what is left of the output and stops following.</summary>

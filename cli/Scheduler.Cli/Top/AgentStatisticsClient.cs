@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Scheduler.Cli.Commands;
 
 namespace Scheduler.Cli.Top;
 
@@ -6,6 +7,8 @@ namespace Scheduler.Cli.Top;
 public sealed class AgentStatisticsClient : IDisposable
 {
     private readonly HttpClient _http = new() { Timeout = TimeSpan.FromSeconds(3) };
+
+    public AgentStatisticsClient() => CliCredentials.Current.Apply(_http);
 
     /// <summary>The samples of every agent that answered, and how many did not.</summary>
     public async Task<(List<TaskUsageSample> Samples, int Unanswered)> ReadAsync(JsonObject state, CancellationToken cancel)

@@ -49,6 +49,7 @@ public sealed class MasterHttpServer : IAsyncDisposable
         app.MapGet("/master/state-summary", new StateSummaryEndpoint(master, settings).HandleAsync);
         app.MapGet("/master/health", () => Results.Ok());
         app.MapGet("/", WebUiPage.HandleAsync);
+        app.MapGet("/master/agents/{agentId}/files/read", new SandboxFilesProxy(master).HandleAsync);
         app.MapGet("/master/state", (HttpContext c) => StateAsync(c, master, views: settings.Authorizer));
         app.MapGet("/master/roles", (HttpContext c) => StateAsync(c, master, GetMasterRoles.Instance));
         app.MapGet("/master/roles.json", (HttpContext c) => StateAsync(c, master, GetMasterRoles.Instance));

@@ -5,7 +5,7 @@ namespace Scheduler.Master.WebUi;
 /// <summary>
 /// The operator's web page at <c>/</c>: one static HTML file, embedded in the assembly. Its script follows the
 /// operator event stream (<c>SUBSCRIBE</c> on <c>/api/v1</c>), polls <c>/master/state</c> for totals, and reads task
-/// sandboxes from the agents' <c>/files/read</c>; on a standby it moves to the leader through <c>/master/redirect</c>.
+/// sandboxes from the agents' <c>/files/read</c> through the master (<see cref="SandboxFilesProxy"/>); on a standby it moves to the leader through <c>/master/redirect</c>.
 /// </summary>
 public static class WebUiPage
 {
