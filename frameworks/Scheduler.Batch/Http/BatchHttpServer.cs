@@ -37,8 +37,8 @@ public static class BatchHttpServer
 
     private static async Task<IResult> SubmitAsync(HttpContext context, BatchScheduler scheduler)
     {
-        if (JobFiles.Refuse(context.Request) is { } refusal) return refusal;
-        var (source, sourceName) = await JobFiles.ReadAsync(context);
+        var (source, sourceName, refusal) = await JobFiles.ReadAsync(context);
+        if (refusal is not null) return refusal;
         JobSpec spec;
         try { spec = JobSpecParser.Parse(source, sourceName); }
         catch (JobSpecException e) { return Error(StatusCodes.Status400BadRequest, e.Errors); }

@@ -38,8 +38,8 @@ public static class CronHttpServer
 
     private static async Task<IResult> PutAsync(HttpContext context, CronScheduler scheduler)
     {
-        if (CronJobFiles.Refuse(context.Request) is { } refusal) return refusal;
-        var (source, sourceName) = await CronJobFiles.ReadAsync(context);
+        var (source, sourceName, refusal) = await CronJobFiles.ReadAsync(context);
+        if (refusal is not null) return refusal;
         CronJobSpec spec;
         try { spec = CronSpecParser.Parse(source, sourceName); }
         catch (JobSpecException e) { return Error(StatusCodes.Status400BadRequest, e.Errors); }

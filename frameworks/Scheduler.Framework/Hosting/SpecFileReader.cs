@@ -1,26 +1,63 @@
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
 
 namespace Scheduler.Framework.Hosting;
 
 /// <summary>
-/// Reads a spec file (YAML or JSON) from a request's body, refusing with 413 one that declares more than its limit;
-/// the file's name for error messages comes from a header, else a default.
+/// Reads a spec file (YAML or JSON) from a request's body, refusing with 413 one over its limit however it is sent:
+/// a declared Content-Length over the limit is refused unread, and a chunked body is read no further than one byte
+/// past the limit; Kestrel is then told twice the limit (it counts the chunks' framing as body bytes), so that it
+/// stops draining a refused chunked body there.
+/// The file's name for error messages comes from a header, else a default.
 /// </summary>
 /// <param name="description">What the file is, in the 413 message: "the job file is larger than 4 MiB".</param>
 public sealed class SpecFileReader(string description, long maxBytes, string nameHeader, string defaultName)
 {
-    /// <summary>The 413 answer when the request declares a body over the limit, else null.</summary>
-    public IResult? Refuse(HttpRequest request) =>
-        request.ContentLength > maxBytes
-            ? JsonAnswers.Error(StatusCodes.Status413PayloadTooLarge, [$"the {description} is larger than {FormatSize(maxBytes)}"])
-            : null;
+    private const int ChunkBytes = 16 * 1024;
 
-    public async Task<(string Source, string Name)> ReadAsync(HttpContext context)
+    /// <summary>The file's text and name, or the 413 answer (and no text) when the body is over the limit.</summary>
+    public async Task<(string Source, string Name, IResult? Refusal)> ReadAsync(HttpContext context)
     {
-        using var reader = new StreamReader(context.Request.Body);
-        var source = await reader.ReadToEndAsync(context.RequestAborted);
+        LimitServerBody(context);
         var name = context.Request.Headers[nameHeader].FirstOrDefault() is { Length: > 0 } file ? Path.GetFileName(file) : defaultName;
-        return (source, name);
+        if (context.Request.ContentLength > maxBytes) return ("", name, TooLarge());
+        byte[]? body;
+        try
+        {
+            body = await ReadBoundedAsync(context.Request.Body, context.RequestAborted);
+        }
+        catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            body = null;
+        }
+        if (body is null) return ("", name, TooLarge());
+        using var reader = new StreamReader(new MemoryStream(body));
+        return (await reader.ReadToEndAsync(context.RequestAborted), name, null);
+    }
+
+    private IResult TooLarge() =>
+        JsonAnswers.Error(StatusCodes.Status413PayloadTooLarge, [$"the {description} is larger than {FormatSize(maxBytes)}"]);
+
+    private void LimitServerBody(HttpContext context)
+    {
+        if (context.Request.ContentLength is not null) return;
+        var serverLimit = 2 * maxBytes;
+        if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit && (limit.MaxRequestBodySize is null || limit.MaxRequestBodySize > serverLimit))
+            limit.MaxRequestBodySize = serverLimit;
+    }
+
+    /// <summary>The body's bytes, or null once the byte past the limit has arrived.</summary>
+    private async Task<byte[]?> ReadBoundedAsync(Stream body, CancellationToken cancel)
+    {
+        using var buffer = new MemoryStream();
+        var chunk = new byte[ChunkBytes];
+        int read;
+        while ((read = await body.ReadAsync(chunk.AsMemory(0, (int)Math.Min(chunk.Length, maxBytes + 1 - buffer.Length)), cancel)) > 0)
+        {
+            buffer.Write(chunk, 0, read);
+            if (buffer.Length > maxBytes) return null;
+        }
+        return buffer.ToArray();
     }
 
     private static string FormatSize(long bytes) =>

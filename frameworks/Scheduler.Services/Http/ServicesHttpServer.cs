@@ -48,8 +48,8 @@ public static class ServicesHttpServer
     /// <summary>POST (create only) or PUT (create, change, or scale with a body of only <c>instances</c>).</summary>
     private static async Task<IResult> DeployAsync(HttpContext context, ServicesScheduler scheduler, string? pathId)
     {
-        if (AppFiles.Refuse(context.Request) is { } refusal) return refusal;
-        var (source, sourceName) = await AppFiles.ReadAsync(context);
+        var (source, sourceName, refusal) = await AppFiles.ReadAsync(context);
+        if (refusal is not null) return refusal;
         try
         {
             if (pathId is not null && AppSpecParser.ScaleOnly(source, sourceName) is { } instances)

@@ -1,5 +1,6 @@
 using Google.Protobuf;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
 using Scheduler.Master.Security.Limits;
 
 namespace Scheduler.Master.Http;
@@ -44,6 +45,7 @@ public static class ApiRequest
     {
         var limits = ApiLimitsHosting.Of(context);
         byte[]? body;
+        RequestBody.AllowChunkFraming(context.Features.Get<IHttpMaxRequestBodySizeFeature>(), context.Request.ContentLength, limits.MaxRequestBodyBytes);
         try
         {
             body = await RequestBody.ReadAsync(context.Request.Body, context.Request.ContentLength, limits.MaxRequestBodyBytes, context.RequestAborted);

@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Json.Nodes;
 using Scheduler.Master.Security.Limits;
 using Scheduler.Master.Tests.Http;
+using Scheduler.Testing.Http;
 
 namespace Scheduler.Master.Tests.Security.Limits;
 
@@ -61,6 +62,22 @@ public sealed class HostileInputTests
         using var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/scheduler") { Content = content };
         request.Headers.TransferEncodingChunked = true;
         await AssertAnswerAsync(request, HttpStatusCode.RequestEntityTooLarge, Is.EqualTo("Request body exceeds 1048576 bytes"));
+    }
+
+    [Test]
+    public async Task A_chunked_body_one_byte_over_the_limit_is_413()
+    {
+        var content = new ChunkedContent(PaddedRevive(1024 * 1024 + 1), "application/json");
+        await AssertAnswerAsync(new HttpRequestMessage(HttpMethod.Post, "/api/v1/scheduler") { Content = content },
+            HttpStatusCode.RequestEntityTooLarge, Is.EqualTo("Request body exceeds 1048576 bytes"));
+    }
+
+    [Test]
+    public async Task A_chunked_body_of_exactly_the_limit_is_read_and_parsed()
+    {
+        var content = new ChunkedContent(PaddedRevive(1024 * 1024), "application/json");
+        await AssertAnswerAsync(new HttpRequestMessage(HttpMethod.Post, "/api/v1/scheduler") { Content = content },
+            HttpStatusCode.BadRequest, Is.EqualTo("Failed to validate scheduler::Call: Expecting 'framework_id' to be present"));
     }
 
     [Test]
@@ -161,6 +178,13 @@ public sealed class HostileInputTests
         using var response = await _http.SendAsync(request);
         Assert.That(response.StatusCode, Is.EqualTo(status));
         Assert.That(await response.Content.ReadAsStringAsync(), message);
+    }
+
+    /// <summary>A REVIVE with an unknown padding field, exactly <paramref name="size"/> bytes long.</summary>
+    private static byte[] PaddedRevive(int size)
+    {
+        const string head = "{\"type\":\"REVIVE\",\"pad\":\"", tail = "\"}";
+        return Encoding.UTF8.GetBytes(head + new string('x', size - head.Length - tail.Length) + tail);
     }
 
     private static HttpRequestMessage Json(string body) =>
