@@ -134,7 +134,7 @@ public sealed partial class MasterCore
 
     private IEnumerable<Protocol.V1.Task> TasksOn(string agentId) =>
         _frameworks.Values.SelectMany(f => f.Tasks.Values)
-            .Concat(_orphanTasks.Values.SelectMany(tasks => tasks.Values))
+            .Concat(_orphans.Running)
             .Where(task => task.AgentId.Value == agentId);
 
     private MasterEffect PersistDrain(AgentRecord agent)

@@ -172,9 +172,7 @@ public sealed partial class MasterCore
         _allocator.RemoveAgent(agent.Id);
         _agents.Remove(agent.Id);
         Notify(new MasterChange.AgentRemoved(agent.Info.Id));
-        foreach (var orphans in _orphanTasks.Values)
-            foreach (var task in orphans.Values.Where(t => t.AgentId.Value == agent.Id).ToList())
-                orphans.Remove(task.TaskId.Value);
+        _orphans.RemoveOnAgent(agent.Id);
         return effects;
     }
 

@@ -4,21 +4,25 @@ namespace Scheduler.Master.Allocation;
 
 /// <summary>
 /// One allocation cycle: a quota pass that offers agents to roles below their guarantee, then a pass for everyone
-/// that holds back what unmet guarantees still need, each walking the agents and, per agent, the roles in sorter order.
+/// that holds back what unmet guarantees still need, each walking the agents and, per agent, the roles in sorter
+/// order and each role's frameworks in sorter order until one has not refused the agent. Used once.
 /// </summary>
-public sealed partial class Allocator
+internal sealed class AllocationCycle(
+    Dictionary<string, AgentState> agents,
+    Dictionary<string, FrameworkState> frameworks,
+    RoleSorters sorters,
+    QuotaGuarantees quotaGuarantees,
+    QuotaLimits quotaLimits,
+    RoleAllocationStatsBook roleStats)
 {
-    /// <summary>
-    /// Runs one allocation cycle. Every active agent's remaining resources go, role by role in
-    /// sorter order, to the first framework of the role that wants offers and has not refused
-    /// them. A framework in several roles gets one offer per agent and role, as Mesos's
-    /// multi-role frameworks do.
-    /// </summary>
-    public AllocationResult Allocate()
+    private readonly List<OfferDecision> offers = new();
+    private readonly Dictionary<(string FrameworkId, string AgentId, string Role), int> offerIndex = new();
+    private readonly List<string> roles = new();
+    private QuotaHeadroom? headroom;
+
+    /// <summary>Walks the agents in <paramref name="visitOrder"/>, all of them active.</summary>
+    public AllocationResult Run(IReadOnlyList<string> visitOrder)
     {
-        var now = clock.Now;
-        RefusalBook.DropExpired(agents.Values, frameworks, minimumRefuseDuration > TimeSpan.Zero ? previousCycleAt : now);
-        previousCycleAt = now;
         foreach (var framework in frameworks.Values)
         {
             framework.OffersThisCycle = 0;
@@ -27,17 +31,7 @@ public sealed partial class Allocator
             framework.QuotaLimitedThisCycle = 0;
         }
 
-        foreach (var stats in roleStats.Values)
-        {
-            stats.HeldBackLastCycle = ResourceSet.Empty;
-            stats.FrameworksFilteredLastCycle = 0;
-        }
-
-        var visitOrder = agentVisitOrder.Order(ActiveAgentIdsInOrder());
-        var offers = new List<OfferDecision>();
-        var roles = new List<string>();
-        var offerIndex = new Dictionary<(string FrameworkId, string AgentId, string Role), int>();
-        QuotaHeadroom? headroom = null;
+        roleStats.StartCycle();
 
         if (quotaGuarantees.Count > 0)
         {
@@ -51,10 +45,10 @@ public sealed partial class Allocator
 
                 var agent = agents[agentId];
                 roles.Clear();
-                roles.AddRange(roleSorter.Sorted().Where(quotaGuarantees.IsOwedThisCycle));
+                roles.AddRange(sorters.RoleSorter.Sorted().Where(quotaGuarantees.IsOwedThisCycle));
                 foreach (var role in roles)
                 {
-                    if (AllocateRoleOnAgent(role, agent, offers, offerIndex, headroom: null) && !IsAllocatable(agent.Available))
+                    if (AllocateRoleOnAgent(role, agent) && !Allocator.IsAllocatable(agent.Available))
                     {
                         break;
                     }
@@ -68,10 +62,10 @@ public sealed partial class Allocator
         {
             var agent = agents[agentId];
             roles.Clear();
-            roles.AddRange(roleSorter.Sorted());
+            roles.AddRange(sorters.RoleSorter.Sorted());
             foreach (var role in roles)
             {
-                if (AllocateRoleOnAgent(role, agent, offers, offerIndex, headroom) && !IsAllocatable(agent.Available))
+                if (AllocateRoleOnAgent(role, agent) && !Allocator.IsAllocatable(agent.Available))
                 {
                     break;
                 }
@@ -86,15 +80,10 @@ public sealed partial class Allocator
     /// Offers what the role may use on the agent to the first framework of the role, in sorter
     /// order, that has not refused it. Every framework behind it sees nothing left. Returns whether it offered anything.
     /// </summary>
-    private bool AllocateRoleOnAgent(
-        string role,
-        AgentState agent,
-        List<OfferDecision> offers,
-        Dictionary<(string FrameworkId, string AgentId, string Role), int> offerIndex,
-        QuotaHeadroom? headroom)
+    private bool AllocateRoleOnAgent(string role, AgentState agent)
     {
         var offerable = agent.OfferableTo(role);
-        if (!IsAllocatable(offerable))
+        if (!Allocator.IsAllocatable(offerable))
         {
             return false;
         }
@@ -102,9 +91,9 @@ public sealed partial class Allocator
         if (quotaLimits.Room(role) is { } room)
         {
             offerable = QuotaLimits.Cut(offerable, room);
-            if (!IsAllocatable(offerable))
+            if (!Allocator.IsAllocatable(offerable))
             {
-                foreach (var frameworkId in frameworkSorters[role].Sorted())
+                foreach (var frameworkId in sorters.Of(role).Sorted())
                 {
                     frameworks[frameworkId].QuotaLimitedThisCycle++;
                 }
@@ -116,12 +105,12 @@ public sealed partial class Allocator
         var owedToRole = headroom is not null && quotaGuarantees.IsOwedThisCycle(role);
         if (headroom is not null && !owedToRole && !headroom.CanGiveAway(offerable))
         {
-            var heldBack = StatsOf(role);
+            var heldBack = roleStats.For(role);
             heldBack.HeldBackLastCycle += offerable.Unreserved();
             return false;
         }
 
-        var sorter = frameworkSorters[role];
+        var sorter = sorters.Of(role);
         FrameworkState? chosen = null;
         var filtered = 0;
         foreach (var frameworkId in sorter.Sorted())
@@ -140,7 +129,7 @@ public sealed partial class Allocator
 
         if (filtered > 0)
         {
-            var stats = StatsOf(role);
+            var stats = roleStats.For(role);
             stats.FrameworksFilteredLastCycle += filtered;
             stats.FrameworksFilteredTotal += filtered;
         }
@@ -153,7 +142,7 @@ public sealed partial class Allocator
         var allocation = offerable.Allocate(role);
         agent.Allocated += offerable;
         sorter.Allocated(chosen.Id, agent.Id, allocation);
-        roleSorter.Allocated(role, agent.Id, allocation);
+        sorters.RoleSorter.Allocated(role, agent.Id, allocation);
         chosen.RoleOffersThisCycle++;
 
         if (quotaGuarantees.Count > 0)
@@ -212,16 +201,5 @@ public sealed partial class Allocator
         }
 
         return unallocated;
-    }
-
-    private RoleAllocationStats StatsOf(string role)
-    {
-        if (!roleStats.TryGetValue(role, out var stats))
-        {
-            stats = new RoleAllocationStats();
-            roleStats[role] = stats;
-        }
-
-        return stats;
     }
 }
