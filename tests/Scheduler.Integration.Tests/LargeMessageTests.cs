@@ -1,12 +1,10 @@
 using Akka.Actor;
 using Akka.Cluster;
 using Scheduler.Agent;
-using Scheduler.Cli.Hosting;
 using Scheduler.Master;
 using Scheduler.Protocol.Internal;
 using Scheduler.Protocol.V1;
 using Scheduler.Resources;
-using Address = Akka.Actor.Address;
 using Task = System.Threading.Tasks.Task;
 using TaskState = Scheduler.Protocol.V1.TaskState;
 
@@ -20,20 +18,16 @@ namespace Scheduler.Integration.Tests;
 public sealed class LargeMessageTests
 {
     private const int Tasks = 5000;
-    private readonly List<ActorSystem> _systems = [];
+    private readonly InProcessNodes _nodes = new();
 
     [TearDown]
-    public async Task StopAsync()
-    {
-        await Task.WhenAll(_systems.Select(s => s.Terminate()));
-        _systems.Clear();
-    }
+    public Task StopAsync() => _nodes.StopAllAsync();
 
     [Test]
     public async Task The_reregistration_of_an_agent_running_thousands_of_tasks_reaches_the_master()
     {
-        var master = await StartNodeAsync(MasterNode.Role, seed: null);
-        var agent = await StartNodeAsync(AgentNode.Role, Cluster.Get(master).SelfAddress.ToString());
+        var master = await _nodes.StartAsync(MasterNode.Role, seed: null);
+        var agent = await _nodes.StartAsync(AgentNode.Role, Cluster.Get(master).SelfAddress.ToString());
         var received = new TaskCompletionSource<ReregisterAgent>(TaskCreationOptions.RunContinuationsAsynchronously);
         master.ActorOf(Props.Create(() => new Receiver(received)), "receiver");
         var reregister = Reregistration(Tasks);
@@ -63,16 +57,6 @@ public sealed class LargeMessageTests
             reregister.Tasks.Add(task);
         }
         return reregister;
-    }
-
-    private async Task<ActorSystem> StartNodeAsync(string role, string? seed)
-    {
-        var system = ActorSystem.Create(NodeOptions.SystemName,
-            NodeConfig.Build(new NodeOptions { Roles = [role], ClusterPort = 0, SeedNodes = seed is null ? [] : [seed] }));
-        _systems.Add(system);
-        var cluster = Cluster.Get(system);
-        await cluster.JoinSeedNodesAsync(seed is null ? [cluster.SelfAddress] : [Address.Parse(seed)]);
-        return system;
     }
 
     private sealed class Receiver : ReceiveActor

@@ -1,10 +1,8 @@
 using Akka.Actor;
 using Akka.Cluster;
-using Akka.Configuration;
 using Akka.Remote;
 using Akka.Remote.Transport;
 using Scheduler.Agent;
-using Scheduler.Cli.Hosting;
 using Scheduler.Master;
 
 namespace Scheduler.Integration.Tests;
@@ -17,14 +15,10 @@ namespace Scheduler.Integration.Tests;
 public sealed class QuorumDowningTests
 {
     private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(30);
-    private readonly List<ActorSystem> _systems = [];
+    private readonly InProcessNodes _nodes = new();
 
     [TearDown]
-    public async Task StopAsync()
-    {
-        await Task.WhenAll(_systems.Select(s => s.Terminate()));
-        _systems.Clear();
-    }
+    public Task StopAsync() => _nodes.StopAllAsync();
 
     [Test]
     public async Task An_agent_cut_off_from_the_leading_master_alone_is_downed_and_every_master_stays()
@@ -91,20 +85,11 @@ public sealed class QuorumDowningTests
         Cluster.Get(observer).State.Members.FirstOrDefault(m => m.Address.Equals(address));
 
     /// <param name="crashOnTerminate">Whether terminating the system leaves the cluster without a word, as a crashed process does.</param>
-    private async Task<ActorSystem> StartNodeAsync(string role, string? seed, bool crashOnTerminate = false)
-    {
-        var options = new NodeOptions { Roles = [role], ClusterPort = 0, SeedNodes = seed is null ? [] : [seed] };
-        var config = ConfigurationFactory.ParseString($"""
-                akka.remote.dot-netty.tcp.applied-adapters = [trttl]
-                akka.coordinated-shutdown.run-by-actor-system-terminate = {(crashOnTerminate ? "off" : "on")}
-                """)
-            .WithFallback(NodeConfig.Build(options));
-        var system = ActorSystem.Create(NodeOptions.SystemName, config);
-        _systems.Add(system);
-        var cluster = Cluster.Get(system);
-        await cluster.JoinSeedNodesAsync(seed is null ? [cluster.SelfAddress] : [Address.Parse(seed)]);
-        return system;
-    }
+    private Task<ActorSystem> StartNodeAsync(string role, string? seed, bool crashOnTerminate = false) =>
+        _nodes.StartAsync(role, seed, $"""
+            akka.remote.dot-netty.tcp.applied-adapters = [trttl]
+            akka.coordinated-shutdown.run-by-actor-system-terminate = {(crashOnTerminate ? "off" : "on")}
+            """);
 
     private static async Task EventuallyAsync(Func<bool> condition, string what, Action? meanwhile = null)
     {

@@ -2,6 +2,7 @@ using System.Text;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 using Scheduler.Framework.Hosting;
+using Scheduler.Testing.Http;
 using static Scheduler.Framework.Tests.Fixtures.ResultExecution;
 
 namespace Scheduler.Framework.Tests.Hosting;
@@ -96,18 +97,6 @@ public sealed class SpecFileReaderTests
     {
         Assert.That(await reader.ReadAsync(Request("name: x", fileName: "/home/ops/nightly.yaml")), Is.EqualTo(("name: x", "nightly.yaml", (IResult?)null)));
         Assert.That(await reader.ReadAsync(Request("name: y")), Is.EqualTo(("name: y", "job", (IResult?)null)));
-    }
-
-    private sealed class CountingStream(byte[] bytes) : MemoryStream(bytes)
-    {
-        public long BytesRead { get; private set; }
-
-        public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
-        {
-            var read = await base.ReadAsync(buffer, cancellationToken);
-            BytesRead += read;
-            return read;
-        }
     }
 
     private sealed class RefusingStream : MemoryStream

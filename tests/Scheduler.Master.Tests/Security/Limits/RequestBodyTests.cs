@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http.Features;
 using Scheduler.Master.Security.Limits;
+using Scheduler.Testing.Http;
 
 namespace Scheduler.Master.Tests.Security.Limits;
 
@@ -41,18 +42,6 @@ public sealed class RequestBodyTests
         RequestBody.AllowChunkFraming(server, declaredLength, Limit);
 
         Assert.That(server.MaxRequestBodySize, Is.EqualTo(serverLimit));
-    }
-
-    private sealed class CountingStream(byte[] bytes) : MemoryStream(bytes)
-    {
-        public long BytesRead { get; private set; }
-
-        public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
-        {
-            var read = await base.ReadAsync(buffer, cancellationToken);
-            BytesRead += read;
-            return read;
-        }
     }
 
     private sealed class ServerBodyLimit : IHttpMaxRequestBodySizeFeature
