@@ -1,5 +1,4 @@
 using OpenQA.Selenium;
-using OpenQA.Selenium.Chrome;
 using Scheduler.Framework;
 using Scheduler.Protocol.V1;
 using Task = System.Threading.Tasks.Task;
@@ -12,16 +11,10 @@ namespace Scheduler.Integration.Tests;
 /// </summary>
 public sealed class WebUiBrowserTests : ClusterFixture
 {
-    private const string ChromiumPath = "/usr/bin/chromium";
-    private const string ChromeDriverPath = "/usr/bin/chromedriver";
     private const string SandboxLine = "hello-from-sandbox";
     private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(20);
 
-    protected override void RequireMore()
-    {
-        if (!File.Exists(ChromiumPath) || !File.Exists(ChromeDriverPath))
-            Assert.Ignore($"needs Debian's chromium and chromium-driver ({ChromiumPath}, {ChromeDriverPath}); .ci/run installs them");
-    }
+    protected override void RequireMore() => HeadlessChromium.Require();
 
     [Test]
     public async Task The_page_lists_the_cluster_follows_a_sandbox_and_shows_new_tasks_live()
@@ -31,7 +24,7 @@ public sealed class WebUiBrowserTests : ClusterFixture
         await UntilAsync(() => first.States.Contains(TaskState.TaskRunning), "the first task to run");
 
         var profile = Directory.CreateTempSubdirectory("sched-chromium-");
-        using var browser = StartBrowser(profile.FullName);
+        using var browser = HeadlessChromium.Start(profile.FullName);
         try
         {
             // A one-minute poll: within the test only the event stream can bring news to the page.
@@ -76,22 +69,6 @@ public sealed class WebUiBrowserTests : ClusterFixture
         var driver = new SchedulerDriver(scheduler, new SchedulerDriverOptions { Master = Cluster.MasterUri, FrameworkInfo = framework });
         await driver.StartAsync();
         return driver;
-    }
-
-    private static ChromeDriver StartBrowser(string profileDirectory)
-    {
-        var options = new ChromeOptions { BinaryLocation = ChromiumPath };
-        options.AddArguments("--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
-            "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage", "--window-size=1280,800",
-            $"--user-data-dir={profileDirectory}");
-        options.SetLoggingPreference(LogType.Browser, LogLevel.All);
-        var service = ChromeDriverService.CreateDefaultService(Path.GetDirectoryName(ChromeDriverPath)!, Path.GetFileName(ChromeDriverPath));
-        service.SuppressInitialDiagnosticInformation = true;
-        service.HideCommandPromptWindow = true;
-        var browser = new ChromeDriver(service, options, TimeSpan.FromSeconds(60));
-        browser.ExecuteCdpCommand("Emulation.setDeviceMetricsOverride",
-            new Dictionary<string, object?> { ["width"] = 1280, ["height"] = 800, ["deviceScaleFactor"] = 1, ["mobile"] = false });
-        return browser;
     }
 
     private static string Text(IWebDriver browser, string selector) =>

@@ -9,7 +9,9 @@ namespace Scheduler.Security.Authentication;
 
 /// <summary>
 /// Registers the Basic and bearer-token handlers on an HTTP server and refuses, with 401 and the WWW-Authenticate
-/// challenges, every request without an authenticated principal except those to the server's open paths.
+/// challenges, every request without an authenticated principal except those to the server's open paths. A script's
+/// request (<c>X-Requested-With: XMLHttpRequest</c>, as the web UI sends) gets no Basic challenge, so that the browser
+/// does not put up its own prompt and the page can ask for credentials itself.
 /// </summary>
 public static class RequiredAuthentication
 {
@@ -35,9 +37,10 @@ public static class RequiredAuthentication
     /// <summary>Adds the middleware that sets <c>HttpContext.User</c> or answers 401; paths are matched whole, ignoring case.</summary>
     public static void Use(IApplicationBuilder app, AuthenticationSettings settings, IReadOnlyCollection<string> openPaths)
     {
-        StringValues challenges = settings.JwtSecret is null
-            ? $"Basic realm=\"{settings.Realm}\""
-            : new StringValues([$"Basic realm=\"{settings.Realm}\"", $"Bearer realm=\"{settings.Realm}\""]);
+        var basic = $"Basic realm=\"{settings.Realm}\"";
+        var bearer = $"Bearer realm=\"{settings.Realm}\"";
+        StringValues challenges = settings.JwtSecret is null ? basic : new StringValues([basic, bearer]);
+        StringValues scriptChallenges = settings.JwtSecret is null ? StringValues.Empty : bearer;
         app.Use(async (context, next) =>
         {
             if (openPaths.Any(open => context.Request.Path.Equals(open, StringComparison.OrdinalIgnoreCase)))
@@ -53,7 +56,8 @@ public static class RequiredAuthentication
                 return;
             }
             context.Response.StatusCode = StatusCodes.Status401Unauthorized;
-            context.Response.Headers.WWWAuthenticate = challenges;
+            var challengesForRequest = IsScriptRequest(context.Request) ? scriptChallenges : challenges;
+            if (challengesForRequest.Count > 0) context.Response.Headers.WWWAuthenticate = challengesForRequest;
             context.Response.ContentType = "text/plain; charset=utf-8";
             await context.Response.WriteAsync(Explain(result));
         });
@@ -74,6 +78,10 @@ public static class RequiredAuthentication
         SecurityTokenException token => $"Invalid bearer token: {token.GetType().Name.Replace("SecurityToken", "").Replace("Exception", "")}",
         var failure => failure.Message,
     };
+
+    /// <summary>Whether a page's script sent the request, which then handles a 401 itself rather than the browser.</summary>
+    public static bool IsScriptRequest(HttpRequest request) =>
+        request.Headers.XRequestedWith.ToString().Equals("XMLHttpRequest", StringComparison.OrdinalIgnoreCase);
 
     private static bool IsBearer(HttpRequest request) =>
         request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase);

@@ -5,12 +5,13 @@ using Scheduler.Security.Authentication;
 namespace Scheduler.Master.Security.Authentication;
 
 /// <summary>
-/// The master's HTTP authentication: every request needs an authenticated principal except the health checks and the
-/// agents' bootstrap (<c>/master/cluster</c>).
+/// The master's HTTP authentication: every request needs an authenticated principal except the health checks, the
+/// agents' bootstrap (<c>/master/cluster</c>) and the web UI's static page at <c>/</c>, which holds no cluster data and
+/// asks for credentials itself when its first read of the API is refused.
 /// </summary>
 public static class MasterAuthentication
 {
-    private static readonly string[] OpenPaths = ["/health", "/master/health", "/master/cluster"];
+    private static readonly string[] OpenPaths = ["/", "/health", "/master/health", "/master/cluster"];
 
     public static void AddServices(IServiceCollection services, AuthenticationSettings settings) =>
         RequiredAuthentication.AddServices(services, settings);

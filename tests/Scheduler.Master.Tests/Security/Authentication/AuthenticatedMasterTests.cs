@@ -150,7 +150,7 @@ public sealed class AuthenticatedMasterTests
     [Test]
     public async Task State_operator_api_and_metrics_need_authentication()
     {
-        foreach (var path in new[] { "/master/state", "/state", "/master/roles", "/metrics", "/" })
+        foreach (var path in new[] { "/master/state", "/state", "/master/roles", "/metrics", "/master/agents/a1/files/read" })
         {
             using var response = await _http.GetAsync(path);
             Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Unauthorized), path);
@@ -161,6 +161,49 @@ public sealed class AuthenticatedMasterTests
         };
         using var refused = await _http.SendAsync(operatorCall);
         Assert.That(refused.StatusCode, Is.EqualTo(HttpStatusCode.Unauthorized));
+    }
+
+    [Test]
+    public async Task The_web_ui_page_is_open_and_holds_no_cluster_data()
+    {
+        using var response = await _http.GetAsync("/");
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        var page = await response.Content.ReadAsStringAsync();
+        Assert.That(page, Does.StartWith("<!DOCTYPE html>").And.Contain("id=\"sign-in-form\""));
+        Assert.That(page, Does.Not.Contain(_master.Uri.Authority).And.Not.Contain("\"slaves\":"));
+    }
+
+    [Test]
+    public async Task A_401_to_a_script_request_has_no_basic_challenge_but_the_same_reason()
+    {
+        using var request = ScriptRequest("/master/state");
+        using var response = await _http.SendAsync(request);
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Unauthorized));
+        Assert.That(response.Headers.WwwAuthenticate.Select(h => h.ToString()), Is.EqualTo(new[] { "Bearer realm=\"scheduler\"" }));
+        Assert.That(await response.Content.ReadAsStringAsync(), Does.StartWith("Missing credentials"));
+
+        using var wrong = ScriptRequest("/master/state", Basic("ops", "wrong"));
+        using var refused = await _http.SendAsync(wrong);
+        Assert.That(refused.StatusCode, Is.EqualTo(HttpStatusCode.Unauthorized));
+        Assert.That(refused.Headers.WwwAuthenticate.Select(h => h.Scheme), Does.Not.Contain("Basic"));
+        Assert.That(await refused.Content.ReadAsStringAsync(), Is.EqualTo("Invalid credentials for principal 'ops'"));
+    }
+
+    [Test]
+    public async Task A_401_to_any_other_request_still_has_both_challenges()
+    {
+        using var response = await _http.GetAsync("/master/state");
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Unauthorized));
+        Assert.That(response.Headers.WwwAuthenticate.Select(h => h.ToString()),
+            Is.EquivalentTo(new[] { "Basic realm=\"scheduler\"", "Bearer realm=\"scheduler\"" }));
+    }
+
+    [Test]
+    public async Task A_script_request_with_credentials_is_answered()
+    {
+        using var request = ScriptRequest("/master/state", Basic("ops", "s3cret"));
+        using var response = await _http.SendAsync(request);
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
     }
 
     private async Task<string> GetStateAsync(AuthenticationHeaderValue credentials)
@@ -184,6 +227,14 @@ public sealed class AuthenticatedMasterTests
 
     private static async Task<string> ErrorOf(HttpResponseMessage response) =>
         response.IsSuccessStatusCode ? "" : await response.Content.ReadAsStringAsync();
+
+    /// <summary>A GET as the web UI's script sends it.</summary>
+    private static HttpRequestMessage ScriptRequest(string path, AuthenticationHeaderValue? credentials = null)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Get, path) { Headers = { Authorization = credentials } };
+        request.Headers.Add("X-Requested-With", "XMLHttpRequest");
+        return request;
+    }
 
     private static AuthenticationHeaderValue Basic(string principal, string secret) =>
         new("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes($"{principal}:{secret}")));
