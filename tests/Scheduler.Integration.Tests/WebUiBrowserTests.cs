@@ -2,6 +2,7 @@ using OpenQA.Selenium;
 using Scheduler.Framework;
 using Scheduler.Protocol.V1;
 using Task = System.Threading.Tasks.Task;
+using static Scheduler.Integration.Tests.BrowserPage;
 
 namespace Scheduler.Integration.Tests;
 
@@ -12,7 +13,6 @@ namespace Scheduler.Integration.Tests;
 public sealed class WebUiBrowserTests : ClusterFixture
 {
     private const string SandboxLine = "hello-from-sandbox";
-    private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(20);
 
     protected override void RequireMore() => HeadlessChromium.Require();
 
@@ -69,29 +69,5 @@ public sealed class WebUiBrowserTests : ClusterFixture
         var driver = new SchedulerDriver(scheduler, new SchedulerDriverOptions { Master = Cluster.MasterUri, FrameworkInfo = framework });
         await driver.StartAsync();
         return driver;
-    }
-
-    private static string Text(IWebDriver browser, string selector) =>
-        browser.FindElements(By.CssSelector(selector)).FirstOrDefault()?.Text ?? "";
-
-    private static IReadOnlyList<IWebElement> TaskRows(IWebDriver browser, string taskId) =>
-        browser.FindElements(By.CssSelector($"tr.task-row[data-task-id='{taskId}']"));
-
-    private static async Task UntilAsync(Func<bool> condition, string what)
-    {
-        var deadline = DateTime.UtcNow + Deadline;
-        while (DateTime.UtcNow < deadline)
-        {
-            try
-            {
-                if (condition()) return;
-            }
-            catch (StaleElementReferenceException)
-            {
-                // The page re-rendered the element between finding and reading it; look again.
-            }
-            await Task.Delay(100);
-        }
-        Assert.Fail($"timed out after {Deadline.TotalSeconds} s waiting for {what}");
     }
 }

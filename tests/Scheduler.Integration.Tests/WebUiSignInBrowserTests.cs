@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Json.Nodes;
 using OpenQA.Selenium;
 using OpenQA.Selenium.Chrome;
+using static Scheduler.Integration.Tests.BrowserPage;
 
 namespace Scheduler.Integration.Tests;
 
@@ -17,7 +18,6 @@ namespace Scheduler.Integration.Tests;
 public sealed class WebUiSignInBrowserTests() : ProcessClusterFixture("sched-webui-authn-", TimeSpan.FromSeconds(60))
 {
     private const string SandboxLine = "hello-from-an-authenticated-sandbox";
-    private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(20);
     private static readonly AuthenticationHeaderValue OpsBasic = new("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes("ops:s3cret")));
 
     [SetUp]
@@ -169,28 +169,4 @@ public sealed class WebUiSignInBrowserTests() : ProcessClusterFixture("sched-web
 
     private static string? StoredCredentials(ChromeDriver browser) =>
         browser.ExecuteScript("return sessionStorage.getItem('sched.authorization');") as string;
-
-    private static string Text(IWebDriver browser, string selector) =>
-        browser.FindElements(By.CssSelector(selector)).FirstOrDefault()?.Text ?? "";
-
-    private static IReadOnlyList<IWebElement> TaskRows(IWebDriver browser, string taskId) =>
-        browser.FindElements(By.CssSelector($"tr.task-row[data-task-id='{taskId}']"));
-
-    private static async Task UntilAsync(Func<bool> condition, string what)
-    {
-        var deadline = DateTime.UtcNow + Deadline;
-        while (DateTime.UtcNow < deadline)
-        {
-            try
-            {
-                if (condition()) return;
-            }
-            catch (StaleElementReferenceException)
-            {
-                // The page re-rendered the element between finding and reading it; look again.
-            }
-            await Task.Delay(100);
-        }
-        Assert.Fail($"timed out after {Deadline.TotalSeconds} s waiting for {what}");
-    }
 }
