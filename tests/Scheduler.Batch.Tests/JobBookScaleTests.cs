@@ -7,51 +7,29 @@ using Scheduler.Resources;
 namespace Scheduler.Batch.Tests;
 
 /// <summary>
-/// The book with thousands of instances: it keeps its own index of what may start, so these tests check that index
+/// The Book with thousands of instances: it keeps its own index of what may start, so these tests check that index
 /// against a full evaluation of every instance, and that large arrays go out in order, an offer's worth at a time.
 /// </summary>
 [TestFixture]
-public sealed class JobBookScaleTests
+public sealed class JobBookScaleTests : JobBookFixture
 {
-    private string directory = null!;
-    private SqliteJobStore store = null!;
-    private ManualClock clock = null!;
-    private JobBook book = null!;
-    private int offers;
-
-    [SetUp]
-    public void SetUp()
-    {
-        directory = Directory.CreateTempSubdirectory("batch-scale-").FullName;
-        store = new SqliteJobStore(Path.Combine(directory, "batch.db"));
-        clock = new ManualClock();
-        book = new JobBook(store, clock);
-    }
-
-    [TearDown]
-    public void TearDown()
-    {
-        store.Dispose();
-        Directory.Delete(directory, recursive: true);
-    }
-
     [Test]
     public void A_large_array_goes_out_in_index_order_as_many_at_a_time_as_the_offer_holds()
     {
         const string yaml = "name: many\ncommand: \"true\"\narray: 10000\ncpus: 0.01\nmem: 16\n";
-        var job = book.Submit(JobSpecParser.Parse(yaml), yaml);
+        var job = Book.Submit(JobSpecParser.Parse(yaml), yaml);
 
-        var first = book.PlanLaunches([OfferOf("cpus:2;mem:4096")]);
+        var first = Book.PlanLaunches([OfferOf("cpus:2;mem:4096")]);
         Assert.That(first.Tasks.Keys, Is.EqualTo(Enumerable.Range(0, 200).Select(index => $"many-1.many.{index}.0")), "cpus 2 hold 200 instances of 0.01");
         Assert.That(first.RefuseFor, Is.EqualTo(TimeSpan.FromSeconds(1)), "instances were left waiting");
 
         foreach (var taskId in first.Tasks.Keys) Report(taskId, TaskState.TaskFinished);
-        var second = book.PlanLaunches([OfferOf("cpus:2;mem:1600")]);
+        var second = Book.PlanLaunches([OfferOf("cpus:2;mem:1600")]);
         Assert.That(second.Tasks.Keys, Is.EqualTo(Enumerable.Range(200, 100).Select(index => $"many-1.many.{index}.0")), "mem 1600 holds 100 of 16");
 
         var finished = job.Evaluate().Count(status => status.Phase == TaskPhase.Finished);
         Assert.That(finished, Is.EqualTo(200));
-        Assert.That(book.HasPendingWork(), Is.True);
+        Assert.That(Book.HasPendingWork(), Is.True);
     }
 
     [Test]
@@ -65,7 +43,7 @@ public sealed class JobBookScaleTests
               - {name: deploy, command: d, depends_on: test}
             """;
         const string flat = "name: flat\ncommand: f\narray: 40\nretries: 1\nbackoff: 3s\ncpus: 0.5\nmem: 64\n";
-        var jobs = new[] { book.Submit(JobSpecParser.Parse(dag), dag), book.Submit(JobSpecParser.Parse(flat), flat) };
+        var jobs = new[] { Book.Submit(JobSpecParser.Parse(dag), dag), Book.Submit(JobSpecParser.Parse(flat), flat) };
         var random = new Random(8);
         var active = new List<string>();
         var outcomes = new[] { TaskState.TaskFinished, TaskState.TaskFinished, TaskState.TaskFinished, TaskState.TaskFailed, TaskState.TaskLost, TaskState.TaskDropped };
@@ -73,15 +51,15 @@ public sealed class JobBookScaleTests
         for (var step = 0; step < 200; step++)
         {
             AssertAgreesWithEvaluation(jobs, step);
-            active.AddRange(book.PlanLaunches([OfferOf("cpus:3;mem:1024")]).Tasks.Keys);
+            active.AddRange(Book.PlanLaunches([OfferOf("cpus:3;mem:1024")]).Tasks.Keys);
             for (var i = active.Count - 1; i >= 0; i--)
             {
                 if (random.NextDouble() < 0.5) continue;
                 Report(active[i], outcomes[random.Next(outcomes.Length)]);
                 active.RemoveAt(i);
             }
-            if (step == 60) book.Kill("flat-2");
-            clock.Advance(TimeSpan.FromMilliseconds(500));
+            if (step == 60) Book.Kill("flat-2");
+            Clock.Advance(TimeSpan.FromMilliseconds(500));
         }
         AssertAgreesWithEvaluation(jobs, 200);
         Assert.That(jobs.Select(job => job.Phase(job.Evaluate())), Has.None.EqualTo(JobPhase.Pending), "the run made progress in both jobs");
@@ -89,28 +67,17 @@ public sealed class JobBookScaleTests
 
     private void AssertAgreesWithEvaluation(IReadOnlyList<Job> jobs, int step)
     {
-        var now = clock.GetUtcNow();
+        var now = Clock.GetUtcNow();
         var expected = jobs.Where(job => !job.Killed)
             .SelectMany(job => job.Evaluate()
                 .Where(status => status is { Phase: TaskPhase.Pending, DependenciesDone: true } && status.Instance.NotBefore <= now)
                 .Select(status => $"{job.Id}.{status.Instance.Key}"))
             .ToList();
-        Assert.That(book.Runnable().Select(entry => $"{entry.Job.Id}.{entry.Instance.Key}").ToList(), Is.EqualTo(expected), $"runnable at step {step}");
+        Assert.That(Book.Runnable().Select(entry => $"{entry.Job.Id}.{entry.Instance.Key}").ToList(), Is.EqualTo(expected), $"runnable at step {step}");
         var pending = jobs.Any(job => job.Evaluate().Any(status => status.Phase == TaskPhase.Pending));
-        Assert.That(book.HasPendingWork(), Is.EqualTo(pending), $"pending work at step {step}");
-    }
-
-    private Offer OfferOf(string resources)
-    {
-        var offer = new Offer
-        {
-            Id = new OfferID { Value = $"offer-{++offers}" }, AgentId = new AgentID { Value = "agent-1" },
-            FrameworkId = new FrameworkID { Value = "fw" }, Hostname = "host",
-        };
-        offer.Resources.AddRange(ResourceSet.Parse(resources).ToProto());
-        return offer;
+        Assert.That(Book.HasPendingWork(), Is.EqualTo(pending), $"pending work at step {step}");
     }
 
     private void Report(string taskId, TaskState state) =>
-        Assert.That(book.Update(new TaskStatus { TaskId = new TaskID { Value = taskId }, State = state, AgentId = new AgentID { Value = "agent-1" } }), Is.True);
+        Assert.That(Book.Update(new TaskStatus { TaskId = new TaskID { Value = taskId }, State = state, AgentId = new AgentID { Value = "agent-1" } }), Is.True);
 }

@@ -7,51 +7,16 @@ using Scheduler.Resources;
 namespace Scheduler.Batch.Tests;
 
 [TestFixture]
-public sealed class JobBookTests
+public sealed class JobBookTests : JobBookFixture
 {
-    private string directory = null!;
-    private SqliteJobStore store = null!;
-    private ManualClock clock = null!;
-    private JobBook book = null!;
-    private int offers;
-
-    [SetUp]
-    public void SetUp()
-    {
-        directory = Directory.CreateTempSubdirectory("batch-book-").FullName;
-        store = new SqliteJobStore(Path.Combine(directory, "batch.db"));
-        clock = new ManualClock();
-        book = new JobBook(store, clock);
-    }
-
-    [TearDown]
-    public void TearDown()
-    {
-        store.Dispose();
-        Directory.Delete(directory, recursive: true);
-    }
-
-    private Job Submit(string yaml) => book.Submit(JobSpecParser.Parse(yaml), yaml);
-
-    private Offer OfferOf(string resources = "cpus:4;mem:4096")
-    {
-        var offer = new Offer
-        {
-            Id = new OfferID { Value = $"offer-{++offers}" }, AgentId = new AgentID { Value = "agent-1" },
-            FrameworkId = new FrameworkID { Value = "fw" }, Hostname = "host",
-        };
-        offer.Resources.AddRange(ResourceSet.Parse(resources).ToProto());
-        return offer;
-    }
-
     private List<TaskInfo> Launch(string resources = "cpus:4;mem:4096") =>
-        book.PlanLaunches([OfferOf(resources)]).Tasks.Values.ToList();
+        Book.PlanLaunches([OfferOf(resources)]).Tasks.Values.ToList();
 
     private void Report(TaskInfo task, TaskState state, string message = "") =>
         Report(task.TaskId.Value, state, message);
 
     private void Report(string taskId, TaskState state, string message = "") =>
-        Assert.That(book.Update(new TaskStatus { TaskId = new TaskID { Value = taskId }, State = state, Message = message, AgentId = new AgentID { Value = "agent-1" } }), Is.True);
+        Assert.That(Book.Update(new TaskStatus { TaskId = new TaskID { Value = taskId }, State = state, Message = message, AgentId = new AgentID { Value = "agent-1" } }), Is.True);
 
     private static TaskPhase PhaseOf(Job job, string key) => job.Evaluate().Single(status => status.Instance.Key == key).Phase;
 
@@ -105,23 +70,23 @@ public sealed class JobBookTests
 
         Report(Launch().Single(), TaskState.TaskFailed, "Command exited with status 1");
         Assert.That(Launch(), Is.Empty, "the first retry waits 10 s");
-        clock.Advance(TimeSpan.FromSeconds(10));
+        Clock.Advance(TimeSpan.FromSeconds(10));
         var second = Launch().Single();
         Assert.That(second.TaskId.Value, Is.EqualTo("flaky-1.flaky.1"));
 
         Report(second, TaskState.TaskFailed, "Command exited with status 1");
-        clock.Advance(TimeSpan.FromSeconds(19));
+        Clock.Advance(TimeSpan.FromSeconds(19));
         Assert.That(Launch(), Is.Empty, "the second retry waits 20 s");
-        clock.Advance(TimeSpan.FromSeconds(1));
+        Clock.Advance(TimeSpan.FromSeconds(1));
         Report(Launch().Single(), TaskState.TaskFailed, "Command exited with status 1");
 
-        clock.Advance(TimeSpan.FromHours(1));
+        Clock.Advance(TimeSpan.FromHours(1));
         Assert.That(Launch(), Is.Empty, "no attempts are left");
         var status = job.Evaluate().Single();
         Assert.That(status.Phase, Is.EqualTo(TaskPhase.Failed));
         Assert.That(status.Reason, Is.EqualTo("Command exited with status 1"));
         Assert.That(job.Phase(job.Evaluate()), Is.EqualTo(JobPhase.Failed));
-        Assert.That(book.HasPendingWork(), Is.False);
+        Assert.That(Book.HasPendingWork(), Is.False);
     }
 
     [Test]
@@ -131,10 +96,10 @@ public sealed class JobBookTests
         var task = Launch().Single();
         Report(task, TaskState.TaskFailed);
 
-        Assert.That(book.PlanLaunches([OfferOf()]).RefuseFor, Is.EqualTo(TimeSpan.FromSeconds(2)));
-        clock.Advance(TimeSpan.FromSeconds(2));
+        Assert.That(Book.PlanLaunches([OfferOf()]).RefuseFor, Is.EqualTo(TimeSpan.FromSeconds(2)));
+        Clock.Advance(TimeSpan.FromSeconds(2));
         Report(Launch().Single(), TaskState.TaskFinished);
-        Assert.That(book.PlanLaunches([OfferOf()]).RefuseFor, Is.EqualTo(TimeSpan.FromMinutes(1)));
+        Assert.That(Book.PlanLaunches([OfferOf()]).RefuseFor, Is.EqualTo(TimeSpan.FromMinutes(1)));
     }
 
     [Test]
@@ -161,17 +126,17 @@ public sealed class JobBookTests
         var task = Launch().Single();
         Report(task, TaskState.TaskRunning);
 
-        clock.Advance(TimeSpan.FromSeconds(29));
-        Assert.That(book.DueKills(), Is.Empty);
-        clock.Advance(TimeSpan.FromSeconds(1));
-        Assert.That(book.DueKills().Single(), Is.EqualTo(new TaskKill(task.TaskId.Value, "agent-1")));
-        Assert.That(book.DueKills(), Is.Empty, "the kill is not sent again at once");
-        clock.Advance(JobBook.KillRetryInterval);
-        Assert.That(book.DueKills(), Has.Count.EqualTo(1), "an unanswered kill is sent again");
+        Clock.Advance(TimeSpan.FromSeconds(29));
+        Assert.That(Book.DueKills(), Is.Empty);
+        Clock.Advance(TimeSpan.FromSeconds(1));
+        Assert.That(Book.DueKills().Single(), Is.EqualTo(new TaskKill(task.TaskId.Value, "agent-1")));
+        Assert.That(Book.DueKills(), Is.Empty, "the kill is not sent again at once");
+        Clock.Advance(JobBook.KillRetryInterval);
+        Assert.That(Book.DueKills(), Has.Count.EqualTo(1), "an unanswered kill is sent again");
 
         Report(task, TaskState.TaskKilled);
         Assert.That(job.Instances.Single().Latest!.Message, Is.EqualTo("timed out after 30s"));
-        clock.Advance(TimeSpan.FromSeconds(1));
+        Clock.Advance(TimeSpan.FromSeconds(1));
         Assert.That(Launch().Single().TaskId.Value, Is.EqualTo("slow-1.slow.1"), "a timeout is retried like a failure");
     }
 
@@ -181,14 +146,14 @@ public sealed class JobBookTests
         var job = Submit("name: many\ncommand: sleep 100\narray: 3\ncpus: 1\nmem: 10\n");
         var running = Launch("cpus:2;mem:100");
 
-        var kills = book.Kill(job.Id)!;
+        var kills = Book.Kill(job.Id)!;
 
         Assert.That(kills.Select(kill => kill.TaskId), Is.EquivalentTo(running.Select(task => task.TaskId.Value)));
         Assert.That(Launch(), Is.Empty);
         foreach (var task in running) Report(task, TaskState.TaskKilled);
         Assert.That(job.Evaluate().Select(status => status.Phase), Is.All.EqualTo(TaskPhase.Killed));
         Assert.That(job.Phase(job.Evaluate()), Is.EqualTo(JobPhase.Killed));
-        Assert.That(book.Kill("nope-1"), Is.Null);
+        Assert.That(Book.Kill("nope-1"), Is.Null);
     }
 
     [Test]
@@ -199,7 +164,7 @@ public sealed class JobBookTests
         Report(first[0], TaskState.TaskFinished);
         Report(first[1], TaskState.TaskRunning);
 
-        var restarted = new JobBook(store, clock);
+        var restarted = new JobBook(Store, Clock);
 
         var again = restarted.Find(job.Id)!;
         Assert.That(again.Evaluate().Select(status => status.Phase), Is.EqualTo(new[] { TaskPhase.Finished, TaskPhase.Running, TaskPhase.Pending }));
@@ -234,7 +199,7 @@ public sealed class JobBookTests
         Report(task, TaskState.TaskRunning);
 
         Assert.That(PhaseOf(job, "once"), Is.EqualTo(TaskPhase.Finished));
-        Assert.That(book.Update(new TaskStatus { TaskId = new TaskID { Value = "someone-else" }, State = TaskState.TaskRunning }), Is.False);
+        Assert.That(Book.Update(new TaskStatus { TaskId = new TaskID { Value = "someone-else" }, State = TaskState.TaskRunning }), Is.False);
     }
 
     [Test]

@@ -9,39 +9,15 @@ using Scheduler.Resources;
 
 namespace Scheduler.Batch.Tests;
 
-/// <summary>How the book counts the updates that end an attempt: repeats of one update apart from distinct news.</summary>
+/// <summary>How the Book counts the updates that end an attempt: repeats of one update apart from distinct news.</summary>
 [TestFixture]
-public sealed class TerminalUpdateCountTests
+public sealed class TerminalUpdateCountTests : JobBookFixture
 {
-    private string directory = null!;
-    private SqliteJobStore store = null!;
-    private JobBook book = null!;
-
-    [SetUp]
-    public void SetUp()
-    {
-        directory = Directory.CreateTempSubdirectory("batch-tally-").FullName;
-        store = new SqliteJobStore(Path.Combine(directory, "batch.db"));
-        book = new JobBook(store, new ManualClock());
-    }
-
-    [TearDown]
-    public void TearDown()
-    {
-        store.Dispose();
-        Directory.Delete(directory, recursive: true);
-    }
-
     private (Job Job, string TaskId) LaunchOne(string yaml = "name: one\ncommand: 'true'\ncpus: 0.1\nmem: 16\nretries: 1\n")
     {
-        var job = book.Submit(JobSpecParser.Parse(yaml), yaml);
-        var offer = new Offer
-        {
-            Id = new OfferID { Value = "offer" }, AgentId = new AgentID { Value = "agent-1" },
-            FrameworkId = new FrameworkID { Value = "fw" }, Hostname = "host",
-        };
-        offer.Resources.AddRange(ResourceSet.Parse("cpus:1;mem:1024").ToProto());
-        return (job, book.PlanLaunches([offer]).Tasks.Keys.Single());
+        var job = Book.Submit(JobSpecParser.Parse(yaml), yaml);
+        var offer = OfferOf("cpus:1;mem:1024");
+        return (job, Book.PlanLaunches([offer]).Tasks.Keys.Single());
     }
 
     private bool Report(string taskId, TaskState state, string? uuid, TaskStatus.Types.Reason? reason = null)
@@ -49,7 +25,7 @@ public sealed class TerminalUpdateCountTests
         var status = new TaskStatus { TaskId = new TaskID { Value = taskId }, State = state };
         if (uuid is not null) status.Uuid = ByteString.CopyFromUtf8(uuid);
         if (reason is { } why) status.Reason = why;
-        return book.Update(status);
+        return Book.Update(status);
     }
 
     private static TaskAttempt Attempt(Job job) => job.Instances.Single().Attempts.Single();
@@ -105,7 +81,7 @@ public sealed class TerminalUpdateCountTests
         Assert.That(Report("someone-else.0", TaskState.TaskFinished, "u1"), Is.False);
         Assert.That(Report("someone-else.1", TaskState.TaskRunning, "u2"), Is.False);
 
-        Assert.That(book.UnknownTaskEndings, Is.EqualTo(1));
+        Assert.That(Book.UnknownTaskEndings, Is.EqualTo(1));
     }
 
     [Test]
