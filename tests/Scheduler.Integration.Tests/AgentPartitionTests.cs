@@ -31,9 +31,8 @@ public sealed class AgentPartitionTests() : ProcessClusterFixture("sched-partiti
         await EventuallyAsync(async () => (await StateAsync(masterUri))?["slaves"]!.AsArray().Count == 1, "the agent registers");
 
         var scheduler = new LaunchingScheduler(TaskUntilReleased(pidFile, releaseFile, exitCode: 0), "cpus:0.1;mem:32");
-        var framework = new FrameworkInfo { Name = "partition-aware", User = "root", FailoverTimeout = 60 };
-        framework.Capabilities.Add(new FrameworkInfo.Types.Capability { Type = FrameworkInfo.Types.Capability.Types.Type.PartitionAware });
-        await using var driver = new SchedulerDriver(scheduler, new SchedulerDriverOptions { Master = masterUri, FrameworkInfo = framework });
+        await using var driver = new SchedulerDriver(scheduler,
+            new SchedulerDriverOptions { Master = masterUri, FrameworkInfo = PartitionAwareFramework.Info(60) });
         await driver.StartAsync();
         await EventuallyAsync(() => Task.FromResult(scheduler.States.Contains(TaskState.TaskRunning)), "the task is TASK_RUNNING");
 
@@ -57,7 +56,7 @@ public sealed class AgentPartitionTests() : ProcessClusterFixture("sched-partiti
         }
 
         var resumed = Stopwatch.StartNew();
-        await EventuallyAsync(() => Task.FromResult(Reregistered(scheduler.Statuses) is not null),
+        await EventuallyAsync(() => Task.FromResult(PartitionAwareFramework.Reregistered(scheduler.Statuses) is not null),
             "the agent re-registers by itself and the framework hears TASK_RUNNING with REASON_AGENT_REREGISTERED");
         TestContext.Out.WriteLine($"TASK_RUNNING again {resumed.Elapsed.TotalSeconds:0.0} s after kill -CONT");
         var seen = scheduler.Statuses.Count;
@@ -76,10 +75,6 @@ public sealed class AgentPartitionTests() : ProcessClusterFixture("sched-partiti
             Assert.That(scheduler.States, Does.Not.Contain(TaskState.TaskLost));
         });
     }
-
-    private static TaskStatus? Reregistered(IReadOnlyList<TaskStatus> statuses) =>
-        statuses.SkipWhile(s => s.State != TaskState.TaskUnreachable)
-            .FirstOrDefault(s => s.State == TaskState.TaskRunning && s.Reason == TaskStatus.Types.Reason.AgentReregistered);
 
     private static void Signal(string signal, int pid)
     {

@@ -42,7 +42,7 @@ public sealed class NetworkPartitionTests() : ProcessClusterFixture("sched-netcu
     {
         var (masterUri, agent, files) = await StartClusterAsync();
         var scheduler = new LaunchingScheduler(TaskUntilReleased(files.Pids, files.Release, exitCode: 0), "cpus:0.1;mem:32");
-        await using var driver = new SchedulerDriver(scheduler, new SchedulerDriverOptions { Master = masterUri, FrameworkInfo = PartitionAware(60) });
+        await using var driver = new SchedulerDriver(scheduler, new SchedulerDriverOptions { Master = masterUri, FrameworkInfo = PartitionAwareFramework.Info(60) });
         await driver.StartAsync();
         await EventuallyAsync(() => Task.FromResult(scheduler.States.Contains(TaskState.TaskRunning)), "the task is TASK_RUNNING");
 
@@ -51,7 +51,7 @@ public sealed class NetworkPartitionTests() : ProcessClusterFixture("sched-netcu
 
         Network.Heal();
         var healed = Stopwatch.StartNew();
-        await EventuallyAsync(() => Task.FromResult(Reregistered(scheduler.Statuses) is not null),
+        await EventuallyAsync(() => Task.FromResult(PartitionAwareFramework.Reregistered(scheduler.Statuses) is not null),
             "the agent rejoins by itself and the framework hears TASK_RUNNING with REASON_AGENT_REREGISTERED");
         var runningAfter = healed.Elapsed;
         TestContext.Out.WriteLine($"TASK_UNREACHABLE {unreachableAfter.TotalSeconds:0.0} s after the cut; " +
@@ -86,7 +86,7 @@ public sealed class NetworkPartitionTests() : ProcessClusterFixture("sched-netcu
     {
         var (masterUri, agent, files) = await StartClusterAsync();
         var scheduler = new LaunchingScheduler(TaskUntilReleased(files.Pids, files.Release, exitCode: 0), "cpus:0.1;mem:32");
-        var driver = new SchedulerDriver(scheduler, new SchedulerDriverOptions { Master = masterUri, FrameworkInfo = PartitionAware(0) });
+        var driver = new SchedulerDriver(scheduler, new SchedulerDriverOptions { Master = masterUri, FrameworkInfo = PartitionAwareFramework.Info(0) });
         await using (driver)
         {
             await driver.StartAsync();
@@ -151,17 +151,6 @@ public sealed class NetworkPartitionTests() : ProcessClusterFixture("sched-netcu
         });
         return unreachableAfter;
     }
-
-    private static FrameworkInfo PartitionAware(double failoverTimeout)
-    {
-        var framework = new FrameworkInfo { Name = "partition-aware", User = "root", FailoverTimeout = failoverTimeout };
-        framework.Capabilities.Add(new FrameworkInfo.Types.Capability { Type = FrameworkInfo.Types.Capability.Types.Type.PartitionAware });
-        return framework;
-    }
-
-    private static TaskStatus? Reregistered(IReadOnlyList<TaskStatus> statuses) =>
-        statuses.SkipWhile(s => s.State != TaskState.TaskUnreachable)
-            .FirstOrDefault(s => s.State == TaskState.TaskRunning && s.Reason == TaskStatus.Types.Reason.AgentReregistered);
 
     private static JsonNode? CompletedFramework(JsonObject? state, string frameworkId) =>
         state?["completed_frameworks"]?.AsArray().FirstOrDefault(f => f!["id"]!.GetValue<string>() == frameworkId);
