@@ -50,6 +50,11 @@ public sealed partial class MasterCore
     public IReadOnlyCollection<AgentRecord> Agents => _agents.Values;
     public IReadOnlyCollection<FrameworkRecord> Frameworks => _frameworks.Values;
     public IReadOnlyCollection<FrameworkRecord> CompletedFrameworks => _completedFrameworks;
+
+    /// <summary>The framework with this id, active or among the last completed ones; null if the master knows none.</summary>
+    public FrameworkRecord? FrameworkById(string id, bool includeCompleted = true) =>
+        _frameworks.TryGetValue(id, out var framework) ? framework
+        : includeCompleted ? _completedFrameworks.FirstOrDefault(f => f.Id == id) : null;
     public IReadOnlyCollection<OfferRecord> Offers => _offers.Values;
 
     /// <summary>Tasks agents reported for frameworks that have not subscribed to this master yet.</summary>

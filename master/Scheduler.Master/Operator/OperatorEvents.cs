@@ -80,11 +80,8 @@ public static class OperatorEvents
     };
 
     /// <summary>The info of the task's framework, removed ones included; null for a task of a framework the master does not know.</summary>
-    private static FrameworkInfo? FrameworkOf(Protocol.V1.Task task, MasterCore core)
-    {
-        var id = task.FrameworkId?.Value;
-        return (core.Frameworks.FirstOrDefault(f => f.Id == id) ?? core.CompletedFrameworks.FirstOrDefault(f => f.Id == id))?.Info;
-    }
+    private static FrameworkInfo? FrameworkOf(Protocol.V1.Task task, MasterCore core) =>
+        task.FrameworkId is { } id ? core.FrameworkById(id.Value)?.Info : null;
 
     private static bool IsWorthTelling(MasterChange.TaskUpdated updated) =>
         updated.PreviousStatusState != updated.Status.State

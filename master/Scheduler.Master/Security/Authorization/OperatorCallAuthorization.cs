@@ -18,7 +18,7 @@ public static class OperatorCallAuthorization
         {
             case CallType.Teardown when call.Teardown?.FrameworkId is { } frameworkId:
             {
-                var framework = core.Frameworks.FirstOrDefault(f => f.Id == frameworkId.Value);
+                var framework = core.FrameworkById(frameworkId.Value, includeCompleted: false);
                 if (framework is null) return null;
                 var owner = FrameworkRoleAuthorization.PrincipalOf(framework.Info);
                 var decision = authorizer.Decide(AclAction.TeardownFrameworks, principal, owner);
