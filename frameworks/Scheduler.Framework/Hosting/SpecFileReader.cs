@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
+using Scheduler.Security.Limits;
 
 namespace Scheduler.Framework.Hosting;
 
@@ -13,18 +14,15 @@ namespace Scheduler.Framework.Hosting;
 /// <param name="description">What the file is, in the 413 message: "the job file is larger than 4 MiB".</param>
 public sealed class SpecFileReader(string description, long maxBytes, string nameHeader, string defaultName)
 {
-    private const int ChunkBytes = 16 * 1024;
-
     /// <summary>The file's text and name, or the 413 answer (and no text) when the body is over the limit.</summary>
     public async Task<(string Source, string Name, IResult? Refusal)> ReadAsync(HttpContext context)
     {
         LimitServerBody(context);
         var name = context.Request.Headers[nameHeader].FirstOrDefault() is { Length: > 0 } file ? Path.GetFileName(file) : defaultName;
-        if (context.Request.ContentLength > maxBytes) return ("", name, TooLarge());
         byte[]? body;
         try
         {
-            body = await ReadBoundedAsync(context.Request.Body, context.RequestAborted);
+            body = await RequestBody.ReadAsync(context.Request.Body, context.Request.ContentLength, maxBytes, context.RequestAborted);
         }
         catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
         {
@@ -44,20 +42,6 @@ public sealed class SpecFileReader(string description, long maxBytes, string nam
         var serverLimit = 2 * maxBytes;
         if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit && (limit.MaxRequestBodySize is null || limit.MaxRequestBodySize > serverLimit))
             limit.MaxRequestBodySize = serverLimit;
-    }
-
-    /// <summary>The body's bytes, or null once the byte past the limit has arrived.</summary>
-    private async Task<byte[]?> ReadBoundedAsync(Stream body, CancellationToken cancel)
-    {
-        using var buffer = new MemoryStream();
-        var chunk = new byte[ChunkBytes];
-        int read;
-        while ((read = await body.ReadAsync(chunk.AsMemory(0, (int)Math.Min(chunk.Length, maxBytes + 1 - buffer.Length)), cancel)) > 0)
-        {
-            buffer.Write(chunk, 0, read);
-            if (buffer.Length > maxBytes) return null;
-        }
-        return buffer.ToArray();
     }
 
     private static string FormatSize(long bytes) =>

@@ -2,6 +2,7 @@ using Google.Protobuf;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 using Scheduler.Master.Security.Limits;
+using Scheduler.Security.Limits;
 
 namespace Scheduler.Master.Http;
 

@@ -1,8 +1,8 @@
 using Microsoft.AspNetCore.Http.Features;
-using Scheduler.Master.Security.Limits;
+using Scheduler.Security.Limits;
 using Scheduler.Testing.Http;
 
-namespace Scheduler.Master.Tests.Security.Limits;
+namespace Scheduler.Security.Tests.Limits;
 
 [TestFixture]
 public sealed class RequestBodyTests

@@ -1,6 +1,6 @@
 using Microsoft.AspNetCore.Http.Features;
 
-namespace Scheduler.Master.Security.Limits;
+namespace Scheduler.Security.Limits;
 
 /// <summary>Reads a request body into memory, refusing one longer than the limit without reading past it.</summary>
 public static class RequestBody
